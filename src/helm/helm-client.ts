@@ -1,0 +1,215 @@
+// The helm adapter: one method per helm command, each validated, built by buildHelmArgv, run
+// by runHelm and parsed with zod. Everything the rest of Wheelhouse knows about helm is here.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { type Inventory, inventorySchema, type ReleaseRef } from "../model/release.ts";
+import { buildHelmArgv } from "./build-helm-argv.ts";
+import { HelmOutputInvalidError } from "./helm-errors.ts";
+import type { HelmOperation, ListStatusFilter, MutatingHelmOperation } from "./helm-operation.ts";
+import {
+  type ChartMetadata,
+  chartMetadataSchema,
+  type HistoryEntry,
+  historySchema,
+  type ReleaseDetail,
+  releaseDetailSchema,
+  type SearchResult,
+  searchResultSchema,
+  valuesSchema,
+} from "./helm-output-schemas.ts";
+import { type HelmProcessOptions, runHelm } from "./run-helm.ts";
+import { validateHelmOperation } from "./validate-helm-operation.ts";
+
+export interface HelmClientOptions {
+  bin: string;
+  kubeconfig?: string;
+  // Extra environment (HELM_REPOSITORY_CONFIG, HELM_CACHE_HOME, …) for isolated instances.
+  env?: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface MutationResult {
+  argv: string[];
+  stdout: string;
+  // install/upgrade print the release they made; rollback/uninstall print a sentence.
+  release: ReleaseDetail | undefined;
+}
+
+function parseOutput<T>(
+  schema: z.ZodType<T>,
+  text: string,
+  what: string,
+  argv: string[],
+  yaml = false,
+): T {
+  let data: unknown;
+  try {
+    data = yaml ? parseYaml(text) : JSON.parse(text);
+  } catch (cause) {
+    throw new HelmOutputInvalidError(what, {
+      command: ["helm", ...argv],
+      stderr: text.slice(0, 500),
+      cause,
+    });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new HelmOutputInvalidError(what, {
+      command: ["helm", ...argv],
+      stderr: parsed.error.message,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+export class HelmClient {
+  private readonly process: HelmProcessOptions;
+
+  private constructor(
+    options: HelmClientOptions,
+    readonly version: string,
+    readonly major: 3 | 4,
+  ) {
+    this.process = {
+      bin: options.bin,
+      env: HelmClient.envFor(options),
+      timeoutMs: options.timeoutMs,
+    };
+  }
+
+  private static envFor(options: HelmClientOptions): Record<string, string> {
+    const kube: Record<string, string> = options.kubeconfig
+      ? { KUBECONFIG: options.kubeconfig }
+      : {};
+    // No colour codes in output we parse or show in Slack.
+    return { ...kube, NO_COLOR: "1", ...options.env };
+  }
+
+  static async create(options: HelmClientOptions): Promise<HelmClient> {
+    const processOptions = { bin: options.bin, env: HelmClient.envFor(options), timeoutMs: 30_000 };
+    const { stdout } = await runHelm(["version", "--template", "{{.Version}}"], processOptions);
+    const version = stdout.trim();
+    const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
+    if (major !== 3 && major !== 4) {
+      throw new HelmOutputInvalidError(
+        `version ${JSON.stringify(version)} (Wheelhouse supports helm 3 and 4)`,
+        {
+          command: [options.bin, "version"],
+        },
+      );
+    }
+    return new HelmClient(options, version, major);
+  }
+
+  // The argv a plan shows and the worker runs; validation happens before anything is built.
+  argvFor(op: HelmOperation, valuesFile?: string): string[] {
+    validateHelmOperation(op);
+    return buildHelmArgv(op, { helmMajor: this.major, ...(valuesFile ? { valuesFile } : {}) });
+  }
+
+  private async run(op: HelmOperation): Promise<{ argv: string[]; stdout: string }> {
+    validateHelmOperation(op);
+    const values = "values" in op ? op.values : undefined;
+    const dir =
+      values === undefined ? undefined : await mkdtemp(join(tmpdir(), "wheelhouse-values-"));
+    try {
+      const valuesFile = dir === undefined ? undefined : join(dir, "values.json");
+      if (valuesFile !== undefined)
+        await writeFile(valuesFile, JSON.stringify(values), { mode: 0o600 });
+      const argv = this.argvFor(op, valuesFile);
+      const dryRun = "dryRun" in op && op.dryRun === true;
+      const { stdout } = await runHelm(argv, this.process, { dryRun });
+      return { argv, stdout };
+    } finally {
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async list(
+    filter: { namespace?: string; statusFilter?: ListStatusFilter } = {},
+  ): Promise<Inventory> {
+    const { argv, stdout } = await this.run({ kind: "list", ...filter });
+    return parseOutput(inventorySchema, stdout, "a release list", argv);
+  }
+
+  async status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail> {
+    const { argv, stdout } = await this.run({
+      kind: "status",
+      release,
+      ...(revision ? { revision } : {}),
+    });
+    return parseOutput(releaseDetailSchema, stdout, "a release status", argv);
+  }
+
+  async history(release: ReleaseRef, max?: number): Promise<HistoryEntry[]> {
+    const { argv, stdout } = await this.run({ kind: "history", release, ...(max ? { max } : {}) });
+    return parseOutput(historySchema, stdout, "a release history", argv);
+  }
+
+  async getValues(
+    release: ReleaseRef,
+    options: { all?: boolean; revision?: number } = {},
+  ): Promise<Record<string, unknown>> {
+    const op: HelmOperation = { kind: "get-values", release, all: options.all ?? false };
+    if (options.revision !== undefined) op.revision = options.revision;
+    const { argv, stdout } = await this.run(op);
+    return parseOutput(valuesSchema, stdout, "release values", argv);
+  }
+
+  async getManifest(release: ReleaseRef, revision?: number): Promise<string> {
+    const { stdout } = await this.run({
+      kind: "get-manifest",
+      release,
+      ...(revision ? { revision } : {}),
+    });
+    return stdout;
+  }
+
+  async searchRepo(chart: string, options: { devel?: boolean } = {}): Promise<SearchResult[]> {
+    const { argv, stdout } = await this.run({
+      kind: "search-repo",
+      chart,
+      devel: options.devel ?? false,
+    });
+    return parseOutput(searchResultSchema, stdout, "search results", argv);
+  }
+
+  async showChart(chart: string, version?: string): Promise<ChartMetadata> {
+    const { argv, stdout } = await this.run({
+      kind: "show-chart",
+      chart,
+      ...(version ? { version } : {}),
+    });
+    return parseOutput(chartMetadataSchema, stdout, "chart metadata", argv, true);
+  }
+
+  async showValues(chart: string, version?: string): Promise<Record<string, unknown>> {
+    const { argv, stdout } = await this.run({
+      kind: "show-values",
+      chart,
+      ...(version ? { version } : {}),
+    });
+    return parseOutput(valuesSchema, stdout, "chart default values", argv, true);
+  }
+
+  async repoAdd(name: string, url: string): Promise<void> {
+    await this.run({ kind: "repo-add", name, url });
+  }
+
+  async repoUpdate(names?: string[]): Promise<void> {
+    await this.run({ kind: "repo-update", ...(names ? { names } : {}) });
+  }
+
+  async mutate(op: MutatingHelmOperation): Promise<MutationResult> {
+    const { argv, stdout } = await this.run(op);
+    const printsRelease = op.kind === "install" || op.kind === "upgrade";
+    const release = printsRelease
+      ? parseOutput(releaseDetailSchema, stdout, "the new release", argv)
+      : undefined;
+    return { argv, stdout, release };
+  }
+}

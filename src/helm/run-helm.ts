@@ -1,0 +1,58 @@
+// Runs helm with execa: an argv array, never a shell, a timeout that kills the process, and a
+// failure classified into a typed error with the command and the head of stderr.
+import { execa } from "execa";
+import { classifyHelmFailure } from "./classify-helm-failure.ts";
+import { HelmBinaryMissingError, HelmTimeoutError } from "./helm-errors.ts";
+
+export interface HelmProcessOptions {
+  bin: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface HelmRunResult {
+  stdout: string;
+  stderr: string;
+}
+
+// Time for helm to roll back its own state after SIGTERM before it is killed outright.
+const FORCE_KILL_AFTER_MS = 5_000;
+
+export async function runHelm(
+  argv: string[],
+  options: HelmProcessOptions,
+  { dryRun = false }: { dryRun?: boolean } = {},
+): Promise<HelmRunResult> {
+  const result = await execa(options.bin, argv, {
+    env: options.env,
+    extendEnv: true,
+    reject: false,
+    stdin: "ignore",
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: FORCE_KILL_AFTER_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const command = [options.bin, ...argv];
+  if (result.timedOut) {
+    throw new HelmTimeoutError(options.timeoutMs, {
+      command,
+      stderr: result.stderr,
+      cause: result.cause,
+    });
+  }
+  if (result.exitCode === undefined && result.cause instanceof Error && "code" in result.cause) {
+    if (result.cause.code === "ENOENT" || result.cause.code === "EACCES") {
+      throw new HelmBinaryMissingError(options.bin, result.cause);
+    }
+  }
+  if (result.failed) {
+    throw classifyHelmFailure({
+      command,
+      stderr: result.stderr || (result.message ?? ""),
+      exitCode: result.exitCode,
+      dryRun,
+      cause: result.cause,
+    });
+  }
+  return { stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,116 @@
+// Every value that reaches a helm argv passes here first; a refusal names the field and why.
+import type { z } from "zod";
+import {
+  chartRefSchema,
+  chartVersionSchema,
+  namespaceSchema,
+  releaseNameSchema,
+  revisionSchema,
+  setKeySchema,
+  setValueSchema,
+} from "../model/names.ts";
+import type { ReleaseRef } from "../model/release.ts";
+import { HelmInvalidInputError } from "./helm-errors.ts";
+import type { HelmOperation, SetValue } from "./helm-operation.ts";
+
+const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
+const REPO_URL = /^(https?|oci):\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/-]*)?$/;
+const MAX_TIMEOUT_SECONDS = 3600;
+
+function check(schema: z.ZodType, field: string, value: unknown): void {
+  // "-" first: an argument that looks like a flag is the classic argv injection.
+  if (typeof value === "string" && value.startsWith("-")) {
+    throw new HelmInvalidInputError(field, value, "a value cannot start with '-'");
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const reason = result.error.issues[0]?.message ?? "invalid";
+    throw new HelmInvalidInputError(field, String(value), reason);
+  }
+}
+
+function checkRelease(release: ReleaseRef): void {
+  check(releaseNameSchema, "release name", release.name);
+  check(namespaceSchema, "namespace", release.namespace);
+}
+
+function checkSet(set: Record<string, SetValue> | undefined): void {
+  for (const [key, value] of Object.entries(set ?? {})) {
+    check(setKeySchema, "value key", key);
+    check(setValueSchema, `value of ${key}`, value);
+  }
+}
+
+function checkPositive(field: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER) {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value <= 0 || value > max) {
+    throw new HelmInvalidInputError(
+      field,
+      String(value),
+      `must be a whole number from 1 to ${max}`,
+    );
+  }
+}
+
+export function validateHelmOperation(op: HelmOperation): void {
+  switch (op.kind) {
+    case "list":
+      if (op.namespace !== undefined) check(namespaceSchema, "namespace", op.namespace);
+      return;
+    case "status":
+    case "get-values":
+    case "get-manifest":
+      checkRelease(op.release);
+      if (op.revision !== undefined) check(revisionSchema, "revision", op.revision);
+      return;
+    case "history":
+      checkRelease(op.release);
+      checkPositive("max", op.max, 10_000);
+      return;
+    case "search-repo":
+      check(chartRefSchema, "chart", op.chart);
+      return;
+    case "show-chart":
+    case "show-values":
+      check(chartRefSchema, "chart", op.chart);
+      if (op.version !== undefined) check(chartVersionSchema, "version", op.version);
+      return;
+    case "repo-add":
+      if (!REPO_NAME.test(op.name))
+        throw new HelmInvalidInputError(
+          "repository name",
+          op.name,
+          "letters, digits, '.', '_' and '-'",
+        );
+      if (!REPO_URL.test(op.url))
+        throw new HelmInvalidInputError("repository URL", op.url, "an http(s):// or oci:// URL");
+      return;
+    case "repo-update":
+      for (const name of op.names ?? []) {
+        if (!REPO_NAME.test(name))
+          throw new HelmInvalidInputError(
+            "repository name",
+            name,
+            "letters, digits, '.', '_' and '-'",
+          );
+      }
+      return;
+    case "install":
+    case "upgrade":
+      checkRelease(op.release);
+      check(chartRefSchema, "chart", op.chart);
+      if (op.version !== undefined) check(chartVersionSchema, "version", op.version);
+      checkSet(op.set);
+      checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
+      return;
+    case "rollback":
+      checkRelease(op.release);
+      if (op.revision !== undefined) check(revisionSchema, "revision", op.revision);
+      checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
+      return;
+    case "uninstall":
+      checkRelease(op.release);
+      checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
+      return;
+  }
+}
