@@ -27,8 +27,10 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {
   readonly code = "wheelhouse_config_invalid";
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
   }
 }
 

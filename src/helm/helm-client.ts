@@ -68,12 +68,12 @@ function parseOutput<T>(
 
 export class HelmClient {
   private readonly process: HelmProcessOptions;
+  readonly version: string;
+  readonly major: 3 | 4;
 
-  private constructor(
-    options: HelmClientOptions,
-    readonly version: string,
-    readonly major: 3 | 4,
-  ) {
+  private constructor(options: HelmClientOptions, version: string, major: 3 | 4) {
+    this.version = version;
+    this.major = major;
     this.process = {
       bin: options.bin,
       env: HelmClient.envFor(options),

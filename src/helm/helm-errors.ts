@@ -22,16 +22,14 @@ export interface HelmErrorContext {
 const STDERR_HEAD_LINES = 8;
 
 export class HelmError extends Error {
+  readonly code: HelmErrorCode;
   readonly command: string[];
   readonly stderrHead: string;
   readonly exitCode: number | undefined;
 
-  constructor(
-    readonly code: HelmErrorCode,
-    message: string,
-    context: HelmErrorContext = {},
-  ) {
+  constructor(code: HelmErrorCode, message: string, context: HelmErrorContext = {}) {
     super(message, { cause: context.cause });
+    this.code = code;
     this.name = new.target.name;
     this.command = context.command ?? [];
     this.stderrHead = (context.stderr ?? "")
@@ -44,12 +42,12 @@ export class HelmError extends Error {
 }
 
 export class HelmInvalidInputError extends HelmError {
-  constructor(
-    readonly field: string,
-    readonly value: string,
-    reason: string,
-  ) {
+  readonly field: string;
+  readonly value: string;
+  constructor(field: string, value: string, reason: string) {
     super("helm_invalid_input", `Refused ${field} ${JSON.stringify(value)}: ${reason}.`);
+    this.field = field;
+    this.value = value;
   }
 }
 
@@ -74,12 +72,11 @@ export class HelmOperationInProgressError extends HelmError {
 }
 
 export class HelmTimeoutError extends HelmError {
-  constructor(
-    readonly timeoutMs: number | undefined,
-    context: HelmErrorContext,
-  ) {
+  readonly timeoutMs: number | undefined;
+  constructor(timeoutMs: number | undefined, context: HelmErrorContext) {
     const after = timeoutMs === undefined ? "" : ` after ${Math.round(timeoutMs / 1000)}s`;
     super("helm_timeout", `helm timed out${after}.`, context);
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs Wheelhouse on its embedded default: the local test cluster (started when absent) with a
+# few demo releases, Redis, and the rules-only analyzer. Arguments go to the wheelhouse CLI
+# (default: list the releases).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund >&2
+fi
+export PATH="$PWD/node_modules/.bin:$PATH"
+scripts/tools.sh >&2
+scripts/redis-up.sh >&2
+kubeconfig_line=$(scripts/cluster/up.sh | tail -n 1)
+export "${kubeconfig_line?}"
+scripts/seed-demo.sh >&2
+
+if [ $# -eq 0 ]; then set -- list; fi
+exec node src/cli/main.ts "$@"

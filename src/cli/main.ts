@@ -1,0 +1,57 @@
+// The wheelhouse command line: one subcommand per file, dispatched here.
+import { loadConfig } from "../config/config.ts";
+import { createHelmFromConfig } from "./create-helm-from-config.ts";
+import { readCommand } from "./read-command.ts";
+import { versionLine } from "./version.ts";
+
+const USAGE = `usage: wheelhouse <command> [options]
+
+commands:
+  analyze [--inventory FILE] [--batch FILE] "<text>"   print the Intent a message asks for
+  list [-n NAMESPACE]                                  list releases
+  status|history|values|manifest RELEASE -n NAMESPACE  read one release
+  --version                                            print versions
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = { stdout: (s: string) => process.stdout.write(`${s}\n`), stderr: (s: string) => process.stderr.write(`${s}\n`) };
+  if (command === "--version" || command === "version") {
+    io.stdout(versionLine());
+    return 0;
+  }
+  if (command === undefined || command === "help" || command === "--help") {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const config = loadConfig(process.env);
+  switch (command) {
+    case "analyze": {
+      const { analyzeCommand } = await import("./analyze-command.ts");
+      return analyzeCommand(rest, {
+        listInventory: async () => (await createHelmFromConfig(config)).list(),
+        env: process.env,
+        ...io,
+      });
+    }
+    case "list":
+    case "status":
+    case "history":
+    case "values":
+    case "manifest":
+      return readCommand(command, rest, { helm: () => createHelmFromConfig(config), ...io });
+    default:
+      io.stderr(`wheelhouse: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`wheelhouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

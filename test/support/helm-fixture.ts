@@ -1,0 +1,38 @@
+// A HelmClient on the real cluster with its own repository config, the fixture repository
+// added as "fixtures", for helm 4 or helm 3.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { HelmClient } from "../../src/helm/helm-client.ts";
+import { testEnvironment as env } from "./test-environment.ts";
+
+export const HELM_BINARIES = [
+  { label: "helm 4", bin: env.helm4Bin, major: 4 },
+  { label: "helm 3", bin: env.helm3Bin, major: 3 },
+] as const;
+
+export async function isolatedHelmEnv(): Promise<Record<string, string>> {
+  const home = await mkdtemp(join(tmpdir(), "wheelhouse-helm-"));
+  return {
+    HELM_CONFIG_HOME: join(home, "config"),
+    HELM_CACHE_HOME: join(home, "cache"),
+    HELM_DATA_HOME: join(home, "data"),
+    HELM_REPOSITORY_CONFIG: join(home, "config", "repositories.yaml"),
+    HELM_REPOSITORY_CACHE: join(home, "cache", "repository"),
+  };
+}
+
+export async function createTestHelm(
+  bin: string,
+  chartRepoUrl: string,
+  options: { timeoutMs?: number; kubeconfig?: string } = {},
+): Promise<HelmClient> {
+  const helm = await HelmClient.create({
+    bin,
+    kubeconfig: options.kubeconfig ?? env.kubeconfig,
+    env: await isolatedHelmEnv(),
+    timeoutMs: options.timeoutMs ?? 120_000,
+  });
+  await helm.repoAdd("fixtures", chartRepoUrl);
+  return helm;
+}
