@@ -1,8 +1,8 @@
 // Secrets never reach Slack (or a terminal): values are redacted by key name, and Secret
 // objects in manifests keep their keys but lose their data. Pure, applied to every read.
-import { parseAllDocuments, stringify } from "yaml";
+import { parse, stringify } from "yaml";
 
-export const REDACTED = "[redacted]";
+export const REDACTED = "REDACTED";
 
 // Matched against each key segment: "password", "dbPassword", "api_token", "tls.key", "privateKey"...
 const SENSITIVE_KEY =
@@ -41,16 +41,15 @@ function redactSecretObject(doc: Record<string, unknown>): Record<string, unknow
 // Multi-document YAML as helm prints it; Secrets lose their data, other objects their
 // sensitive-looking values (env vars named *_PASSWORD, for instance).
 export function redactManifest(manifest: string): string {
-  const docs = parseAllDocuments(manifest);
   const parts: string[] = [];
-  for (const doc of docs) {
-    const object: unknown = doc.toJS();
-    if (typeof object !== "object" || object === null) continue;
+  for (const chunk of manifest.split(/^---[ \t]*$/m)) {
+    // helm's "# Source: chart/templates/x.yaml" line tells people where an object comes from.
+    const comments = chunk.match(/^#.*$/gm) ?? [];
+    const object: unknown = parse(chunk);
+    if (typeof object !== "object" || object === null || Array.isArray(object)) continue;
     const record = Object.fromEntries(Object.entries(object));
     const redacted = record.kind === "Secret" ? redactSecretObject(record) : redactEnv(record);
-    // helm's "# Source: chart/templates/x.yaml" comment tells people where an object comes from.
-    const source = doc.commentBefore ? `#${doc.commentBefore.replace(/\n/g, "\n#")}\n` : "";
-    parts.push(`${source}${stringify(redacted).trimEnd()}`);
+    parts.push([...comments, stringify(redacted).trimEnd()].join("\n"));
   }
   return parts.map((p) => `---\n${p}`).join("\n");
 }
