@@ -9,6 +9,8 @@ export interface ArgvContext {
   valuesFile?: string;
 }
 
+const ALL_STATUS_FLAGS = ["--deployed", "--failed", "--pending", "--superseded", "--uninstalled", "--uninstalling"];
+
 function releaseArgs(release: { name: string; namespace: string }): string[] {
   return [release.name, "--namespace", release.namespace];
 }
@@ -50,8 +52,8 @@ export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
     case "list": {
       const scope =
         op.namespace === undefined ? ["--all-namespaces"] : ["--namespace", op.namespace];
-      // --all lists every status; a filter narrows to one.
-      const filter = op.statusFilter === undefined ? ["--all"] : [`--${op.statusFilter}`];
+      // Every status by name: helm 3's --all does not exist in helm 4, whose defaults differ.
+      const filter = op.statusFilter === undefined ? ALL_STATUS_FLAGS : [`--${op.statusFilter}`];
       return ["list", ...scope, ...filter, "--max", "0", "--output", "json"];
     }
     case "status": {

@@ -52,7 +52,7 @@ export async function makeStuckPendingUpgrade(
       "1.2.0",
       "--namespace",
       release.namespace,
-      "--reuse-values",
+      "--reset-then-reuse-values",
       "--wait",
       "--timeout",
       "5m",
@@ -75,7 +75,7 @@ export async function makeFailedUpgrade(helm: HelmClient, release: ReleaseRef): 
       release,
       chart: "fixtures/webapp",
       version: "1.2.0",
-      valuesStrategy: "reuse",
+      valuesStrategy: "reset-then-reuse",
       wait: true,
       timeoutSeconds: 10,
     })

@@ -104,7 +104,7 @@ describe.each(HELM_BINARIES)("HelmClient errors with $label", ({ bin, major }) =
     const release = { name: "crashing", namespace };
     await makeFailedUpgrade(helm, release);
     const history = await helm.history(release);
-    expect(history.map((h) => h.status)).toEqual(["superseded", "failed"]);
+    expect(history.map((h) => h.status)).toEqual(["deployed", "failed"]);
   });
 
   it("produces a failed pre-upgrade hook", async () => {

@@ -76,11 +76,8 @@ describe.each(HELM_BINARIES)("HelmClient with $label", ({ bin, major }) => {
 
   it("reads status, user values, all values and the manifest", async () => {
     const status = await helm.status(release());
-    expect(status).toMatchObject({
-      version: 1,
-      info: { status: "deployed" },
-      chart: { metadata: { version: "1.0.0" } },
-    });
+    // `helm status -o json` carries no chart; the chart version comes from list or history.
+    expect(status).toMatchObject({ name: "webapp", namespace, version: 1, info: { status: "deployed" } });
     expect(await helm.getValues(release())).toEqual({ replicaCount: 2 });
     expect(await helm.getValues(release(), { all: true })).toMatchObject({
       replicaCount: 2,
@@ -97,12 +94,24 @@ describe.each(HELM_BINARIES)("HelmClient with $label", ({ bin, major }) => {
       release: release(),
       chart: "fixtures/webapp",
       version: "1.1.0",
-      valuesStrategy: "reuse",
+      valuesStrategy: "reset-then-reuse",
       dryRun: true,
     });
     expect(result.argv).toContain("--dry-run=server");
     expect(result.release?.manifest).toContain("registry.example.com/webapp:1.1.0");
     expect((await helm.status(release())).version).toBe(1);
+  });
+
+  it("keeps the old chart's defaults with --reuse-values (why plans choose the strategy)", async () => {
+    const result = await helm.mutate({
+      kind: "upgrade",
+      release: release(),
+      chart: "fixtures/webapp",
+      version: "1.1.0",
+      valuesStrategy: "reuse",
+      dryRun: true,
+    });
+    expect(result.release?.manifest).toContain("registry.example.com/webapp:1.0.0");
   });
 
   it("upgrades with values from an object and strings that hold helm's separators", async () => {
@@ -144,12 +153,8 @@ describe.each(HELM_BINARIES)("HelmClient with $label", ({ bin, major }) => {
       wait: true,
       timeoutSeconds: 90,
     });
-    const status = await helm.status(release());
-    expect(status).toMatchObject({
-      version: 3,
-      info: { status: "deployed" },
-      chart: { metadata: { version: "1.0.0" } },
-    });
+    expect(await helm.status(release())).toMatchObject({ version: 3, info: { status: "deployed" } });
+    expect((await helm.history(release())).at(-1)).toMatchObject({ revision: 3, chart: "webapp-1.0.0" });
   });
 
   it("rolls a failed upgrade back on its own when asked to", async () => {
@@ -159,15 +164,15 @@ describe.each(HELM_BINARIES)("HelmClient with $label", ({ bin, major }) => {
         release: release(),
         chart: "fixtures/webapp",
         version: "1.2.0",
-        valuesStrategy: "reuse",
+        valuesStrategy: "reset-then-reuse",
         rollbackOnFailure: true,
         wait: true,
         timeoutSeconds: 8,
       }),
     ).rejects.toMatchObject({ code: expect.stringMatching(/helm_timeout|helm_command_failed/) });
-    const status = await helm.status(release());
-    expect(status.info.status).toBe("deployed");
-    expect(status.chart?.metadata.version).toBe("1.0.0");
+    // helm 4 records the automatic rollback as a new revision of the last good chart.
+    const [current] = await helm.list({ namespace });
+    expect(current).toMatchObject({ status: "deployed", chart: "webapp-1.0.0" });
   });
 
   it("dry-runs an uninstall, then uninstalls keeping the history", async () => {

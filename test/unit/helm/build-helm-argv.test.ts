@@ -10,7 +10,12 @@ describe("buildHelmArgv", () => {
     expect(buildHelmArgv({ kind: "list" }, helm4)).toEqual([
       "list",
       "--all-namespaces",
-      "--all",
+      "--deployed",
+      "--failed",
+      "--pending",
+      "--superseded",
+      "--uninstalled",
+      "--uninstalling",
       "--max",
       "0",
       "--output",
