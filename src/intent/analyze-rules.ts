@@ -1,0 +1,107 @@
+// The embedded analyser: turns one chat message into an Intent with no model and no I/O.
+// It also says whether it is sure (settled) and whether its answer is a safety verdict
+// (final) that no model may overrule.
+import { emptyIntent, type Intent, intentSchema, MUTATING_OPERATIONS } from "../model/intent.ts";
+import { isNamespace } from "../model/names.ts";
+import type { ReleaseSummary } from "../model/release.ts";
+import { applyResolution } from "./apply-resolution.ts";
+import { type BaseOperation, baseOperation, chooseOperation } from "./choose-operation.ts";
+import { clarify } from "./clarify.ts";
+import { extractStatusFilter } from "./extract-status-filter.ts";
+import { extractTargetVersion } from "./extract-target-version.ts";
+import { fillTargets } from "./fill-targets.ts";
+import { findBareNamespaceWords } from "./find-namespace-hints.ts";
+import { type FindReleaseResult, findRelease } from "./find-release.ts";
+import { getInventoryIndex, type InventoryIndex } from "./inventory-index.ts";
+import { type ReadMessage, readMessage } from "./read-message.ts";
+
+export interface RulesAnalysis {
+  intent: Intent;
+  // Sure enough that no model needs to be asked.
+  settled: boolean;
+  // A safety verdict (shell syntax, refused flags, many releases) no model may overrule.
+  final: boolean;
+}
+
+function listNamespace(msg: ReadMessage, index: InventoryIndex): string | null {
+  if (msg.cli.allNamespaces) return null;
+  for (const hint of msg.hints) {
+    if (hint.namespaces.length === 1) return hint.namespaces[0] ?? null;
+    if (isNamespace(hint.raw) && hint.namespaces.length === 0) return hint.raw;
+  }
+  // "list prod": a bare word that names a namespace.
+  return msg.tokens.find((t) => index.byNamespace.has(t.word))?.word ?? null;
+}
+
+function finish(intent: Intent, settled: boolean, final: boolean): RulesAnalysis {
+  const parsed = intentSchema.safeParse(intent);
+  if (parsed.success) return { intent: parsed.data, settled, final };
+  // A value that passed every check above but not the contract: ask, never guess.
+  const fallback = { ...emptyIntent(intent.operation), clarification: clarify.unknown() };
+  return { intent: intentSchema.parse(fallback), settled: false, final };
+}
+
+// Looks the release up unless the request is about many releases anyway.
+function lookUp(
+  msg: ReadMessage,
+  index: InventoryIndex,
+  base: BaseOperation,
+): FindReleaseResult | null {
+  if (base === "help") return null;
+  const listOfAll =
+    base === "list" && (msg.hints.some((h) => h.explicit) || msg.cli.allNamespaces || msg.widening);
+  if (listOfAll) return null;
+  const found = findRelease(msg, index);
+  // A list that names a release ("list kafka") is about it; stray words are not.
+  if (base === "list" && found.kind !== "found" && found.kind !== "ambiguous") return null;
+  return found;
+}
+
+export function analyzeRules(text: string, inventory: readonly ReleaseSummary[]): RulesAnalysis {
+  const index = getInventoryIndex(inventory);
+  const msg = readMessage(text, index);
+  const version = extractTargetVersion(msg.tokens, msg.cli.version, msg.values.consumed);
+  const base = baseOperation(msg, version.version !== null);
+  const found = lookUp(msg, index, base);
+  const filter = msg.cli.statusFilter ?? extractStatusFilter(msg.tokens);
+  const unresolved = !found || found.kind === "none" || found.kind === "not-found";
+  const bareNamespaces = unresolved ? findBareNamespaceWords(msg.tokens, index, msg.used) : [];
+  const choice = chooseOperation({ msg, base, found, filter, bareNamespaces });
+
+  if (choice.kind === "refused") {
+    const existing = found?.kind === "found" ? found.release : null;
+    const intent = emptyIntent("unknown");
+    intent.clarification =
+      choice.reason === "install" ? clarify.install(existing) : clarify.restart(existing);
+    if (existing) intent.candidates = [existing];
+    return finish(intent, existing !== null, false);
+  }
+  const op = choice.op;
+  const intent = emptyIntent(op);
+  if (msg.shellSyntax || msg.cli.rejectedFlags) {
+    if (found?.kind === "found") intent.release = found.release;
+    intent.clarification = msg.shellSyntax
+      ? clarify.shellSyntax(op, intent.release)
+      : clarify.rejectedFlags(op, intent.release);
+    return finish(intent, true, true);
+  }
+  if (MUTATING_OPERATIONS.has(op) && msg.widening) {
+    intent.clarification = clarify.widening(op);
+    return finish(intent, true, true);
+  }
+  if (op === "list") {
+    intent.namespace = listNamespace(msg, index);
+    intent.statusFilter = filter;
+    return finish(intent, true, false);
+  }
+  if (op === "unknown") {
+    intent.clarification = clarify.unknown();
+    return finish(intent, false, false);
+  }
+  if (op === "help" || !found) return finish(intent, true, false);
+
+  applyResolution(intent, found, op);
+  if (found.kind === "many") return finish(intent, true, true);
+  fillTargets(intent, msg, index, version);
+  return finish(intent, found.kind !== "not-found" && found.kind !== "none", false);
+}
