@@ -1,6 +1,6 @@
 // The one place a HelmOperation becomes argv. Pure: same operation, same argv, so a plan's
 // command is exactly what the worker runs. Callers validate first (validateHelmOperation).
-import type { HelmOperation, SetValue } from "./helm-operation.ts";
+import type { HelmOperation, SetValue, ValuesStrategy } from "./helm-operation.ts";
 
 export interface ArgvContext {
   // helm 4 renamed --atomic to --rollback-on-failure and made dry-run a mode on rollback.
@@ -9,7 +9,14 @@ export interface ArgvContext {
   valuesFile?: string;
 }
 
-const ALL_STATUS_FLAGS = ["--deployed", "--failed", "--pending", "--superseded", "--uninstalled", "--uninstalling"];
+const ALL_STATUS_FLAGS = [
+  "--deployed",
+  "--failed",
+  "--pending",
+  "--superseded",
+  "--uninstalled",
+  "--uninstalling",
+];
 
 function releaseArgs(release: { name: string; namespace: string }): string[] {
   return [release.name, "--namespace", release.namespace];
@@ -45,6 +52,34 @@ function valuesArgs(values: Record<string, unknown> | undefined, ctx: ArgvContex
   if (values === undefined) return [];
   if (ctx.valuesFile === undefined) throw new Error("values given without a values file path");
   return ["--values", ctx.valuesFile];
+}
+
+const VALUES_STRATEGY_FLAGS: Record<ValuesStrategy, string> = {
+  reuse: "--reuse-values",
+  "reset-then-reuse": "--reset-then-reuse-values",
+  reset: "--reset-values",
+};
+
+// install and upgrade share everything but their verb and one mode flag.
+function chartChangeArgs(
+  op: Extract<HelmOperation, { kind: "install" | "upgrade" }>,
+  modeArgs: string[],
+  ctx: ArgvContext,
+): string[] {
+  return [
+    op.kind,
+    ...releaseArgs(op.release),
+    op.chart,
+    ...(op.version === undefined ? [] : ["--version", op.version]),
+    ...modeArgs,
+    ...valuesArgs(op.values, ctx),
+    ...setArgs(op.set),
+    ...rollbackOnFailureArgs(op.rollbackOnFailure, ctx),
+    ...waitArgs(op),
+    ...(op.dryRun ? ["--dry-run=server"] : []),
+    "--output",
+    "json",
+  ];
 }
 
 export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
@@ -98,35 +133,9 @@ export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
     case "repo-update":
       return ["repo", "update", ...(op.names ?? [])];
     case "install":
-      return [
-        "install",
-        ...releaseArgs(op.release),
-        op.chart,
-        ...(op.version === undefined ? [] : ["--version", op.version]),
-        ...(op.createNamespace ? ["--create-namespace"] : []),
-        ...valuesArgs(op.values, ctx),
-        ...setArgs(op.set),
-        ...rollbackOnFailureArgs(op.rollbackOnFailure, ctx),
-        ...waitArgs(op),
-        ...(op.dryRun ? ["--dry-run=server"] : []),
-        "--output",
-        "json",
-      ];
+      return chartChangeArgs(op, op.createNamespace ? ["--create-namespace"] : [], ctx);
     case "upgrade":
-      return [
-        "upgrade",
-        ...releaseArgs(op.release),
-        op.chart,
-        ...(op.version === undefined ? [] : ["--version", op.version]),
-        `--${op.valuesStrategy === "reuse" ? "reuse-values" : op.valuesStrategy === "reset" ? "reset-values" : "reset-then-reuse-values"}`,
-        ...valuesArgs(op.values, ctx),
-        ...setArgs(op.set),
-        ...rollbackOnFailureArgs(op.rollbackOnFailure, ctx),
-        ...waitArgs(op),
-        ...(op.dryRun ? ["--dry-run=server"] : []),
-        "--output",
-        "json",
-      ];
+      return chartChangeArgs(op, [VALUES_STRATEGY_FLAGS[op.valuesStrategy]], ctx);
     case "rollback": {
       const revision = op.revision === undefined ? [] : [String(op.revision)];
       const dryRun = op.dryRun ? [ctx.helmMajor === 4 ? "--dry-run=server" : "--dry-run"] : [];
