@@ -10,6 +10,7 @@ commands:
   analyze [--inventory FILE] [--batch FILE] "<text>"   print the Intent a message asks for
   list [-n NAMESPACE]                                  list releases
   status|history|values|manifest RELEASE -n NAMESPACE  read one release
+  plan [--json] [--keep-history] "<text>"              plan a change (nothing runs)
   --version                                            print versions
 `;
 
@@ -40,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     case "values":
     case "manifest":
       return readCommand(command, rest, { helm: () => createHelmFromConfig(config), ...io });
+    case "plan":
+      return (await import("./plan-command.ts")).planCommandFromConfig(rest, config, io);
     default:
       io.stderr(`wheelhouse: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
       return 2;

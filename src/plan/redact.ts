@@ -66,5 +66,7 @@ function redactEnv(value: unknown): Record<string, unknown> {
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, walk(v)]));
   };
   const result = walk(value);
-  return typeof result === "object" && result !== null && !Array.isArray(result) ? Object.fromEntries(Object.entries(result)) : {};
+  return typeof result === "object" && result !== null && !Array.isArray(result)
+    ? Object.fromEntries(Object.entries(result))
+    : {};
 }

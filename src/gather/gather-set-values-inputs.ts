@@ -1,0 +1,53 @@
+// Everything planSetValues needs: status beside search, then the dry-run of the same chart
+// version with --reuse-values and the new --set values.
+import type { SetValue } from "../helm/helm-operation.ts";
+import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { ReleaseSummary } from "../model/release.ts";
+import { splitChart } from "../model/release.ts";
+import type { Execution } from "../plan/plan-inputs.ts";
+import { type SetValuesInputs, setValuesSource } from "../plan/plan-set-values.ts";
+import type { PlanRefusal } from "../plan/plan-types.ts";
+import { asDryRun } from "../plan/planned-command.ts";
+import { upgradeOperation } from "../plan/upgrade-operation.ts";
+import { type PlanHelm, runDryRun, searchCharts, started, statusSnapshot } from "./plan-helm.ts";
+
+export interface SetValuesRequest {
+  summary: ReleaseSummary;
+  set: Record<string, SetValue>;
+  execution: Execution;
+  now: Date;
+}
+
+export async function gatherSetValuesInputs(
+  helm: PlanHelm,
+  kube: KubeReader,
+  request: SetValuesRequest,
+): Promise<SetValuesInputs | PlanRefusal> {
+  const { summary } = request;
+  const release = { name: summary.name, namespace: summary.namespace };
+  const status = started(helm.status(release));
+  const searchHits = await searchCharts(helm, splitChart(summary.chart).chartName);
+  const source = setValuesSource(summary, searchHits);
+  if ("kind" in source) return source;
+  const operation = upgradeOperation({
+    release,
+    ...source,
+    strategy: "reuse",
+    set: request.set,
+    execution: request.execution,
+  });
+  const [snapshot, dryRun] = await Promise.all([
+    status,
+    runDryRun(helm, kube, asDryRun(operation)),
+  ]);
+  return {
+    summary,
+    status: statusSnapshot(snapshot),
+    set: request.set,
+    searchHits,
+    dryRun,
+    helmMajor: helm.major,
+    execution: request.execution,
+    now: request.now,
+  };
+}

@@ -1,0 +1,129 @@
+// What planning needs from helm: the HelmClient methods it calls (HelmClient satisfies this), and
+// the two conversions every gatherer shares: a status into a snapshot, a dry-run into an outcome.
+import { z } from "zod";
+import type { MutationResult } from "../helm/helm-client.ts";
+import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type {
+  ChartMetadata,
+  HistoryEntry,
+  ReleaseDetail,
+  SearchResult,
+} from "../helm/helm-output-schemas.ts";
+import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { ReleaseRef } from "../model/release.ts";
+import type { DryRunOutcome, StatusSnapshot } from "../plan/plan-inputs.ts";
+import type { HistoryRow } from "../plan/plan-types.ts";
+import { codedErrorInfo } from "../plan/refuse.ts";
+
+export interface PlanHelm {
+  readonly major: 3 | 4;
+  status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail>;
+  history(release: ReleaseRef, max?: number): Promise<HistoryEntry[]>;
+  searchRepo(chart: string, options?: { devel?: boolean }): Promise<SearchResult[]>;
+  showChart(chart: string, version?: string): Promise<ChartMetadata>;
+  showValues(chart: string, version?: string): Promise<Record<string, unknown>>;
+  mutate(op: MutatingHelmOperation): Promise<MutationResult>;
+}
+
+export function statusSnapshot(detail: ReleaseDetail): StatusSnapshot {
+  return {
+    version: detail.version,
+    info: {
+      status: detail.info.status,
+      description: detail.info.description,
+      last_deployed: detail.info.last_deployed,
+    },
+    config: detail.config ?? {},
+    manifest: detail.manifest ?? "",
+    hooks: (detail.hooks ?? []).map((h) => ({ name: h.name, kind: h.kind, events: h.events })),
+  };
+}
+
+export function historyRows(entries: readonly HistoryEntry[]): HistoryRow[] {
+  return entries.map((h) => ({
+    revision: h.revision,
+    updated: h.updated,
+    status: h.status,
+    chart: h.chart,
+    appVersion: h.app_version,
+    description: h.description,
+  }));
+}
+
+// The values helm rendered with, read from the dry-run's own output (HelmClient keeps only the
+// chart's metadata): the target chart's defaults, unless --reuse-values replaced them.
+const renderedChartSchema = z.object({
+  chart: z.object({ values: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+});
+
+function chartValuesOf(stdout: string): Record<string, unknown> | null {
+  try {
+    const parsed = renderedChartSchema.safeParse(JSON.parse(stdout));
+    return parsed.success ? (parsed.data.chart?.values ?? {}) : null;
+  } catch {
+    // Not JSON: rollback and uninstall print a sentence, and have no chart values to give.
+    return null;
+  }
+}
+
+// helm's "no" is an outcome the plan explains; anything without an error code is a bug, thrown.
+// helm's --dry-run=server renders with cluster lookups but never shows the objects to the API
+// server, so a rendered manifest is then checked by the API server itself (kubectl, dry run);
+// kubectl starts beside helm, because starting it is most of its time.
+export async function runDryRun(
+  helm: PlanHelm,
+  kube: KubeReader,
+  operation: MutatingHelmOperation,
+): Promise<DryRunOutcome> {
+  const renders = operation.kind === "upgrade" || operation.kind === "install";
+  const validation = renders ? kube.prepareValidation(operation.release.namespace) : null;
+  try {
+    const result = await helm.mutate(operation);
+    const release = result.release;
+    const manifest = release?.manifest ?? null;
+    let accepted: number | null = null;
+    if (validation && manifest !== null && manifest.trim() !== "")
+      accepted = (await validation.validate(manifest)).length;
+    return {
+      ok: true,
+      operation,
+      manifest,
+      config: release ? (release.config ?? {}) : null,
+      hooks: (release?.hooks ?? []).map((h) => ({ name: h.name, kind: h.kind, events: h.events })),
+      summary: release
+        ? `helm: ${release.info.description || "dry run complete"}`
+        : `helm: ${result.stdout.trim().split("\n")[0] ?? ""}`,
+      apiServerAccepted: accepted,
+      chartValues: release ? chartValuesOf(result.stdout) : null,
+    };
+  } catch (error) {
+    const info = codedErrorInfo(error);
+    if (info.code === "unexpected_error") throw error;
+    return { ok: false, operation, error: info };
+  } finally {
+    await validation?.cancel();
+  }
+}
+
+// Started early and maybe never awaited (a refusal returns first): mark it handled now.
+export function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+// helm refuses to search when no repository is configured at all; for planning that is the same
+// answer as a search that found nothing (the plan then says how to add one).
+export async function searchCharts(helm: PlanHelm, chartName: string): Promise<SearchResult[]> {
+  try {
+    // --devel lists pre-releases too; choosing among them is the planner's job.
+    return await helm.searchRepo(chartName, { devel: true });
+  } catch (error) {
+    const info = codedErrorInfo(error);
+    if (
+      info.code === "helm_command_failed" &&
+      /no repositories (configured|to show)/i.test(info.stderrHead)
+    )
+      return [];
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+// The one place a kubectl query becomes argv: validated first (nothing typed may become a flag),
+// always `-o json`, so the output can be parsed with zod.
+import { namespaceSchema } from "../model/names.ts";
+import { kubeInvalidInput } from "./kube-errors.ts";
+
+export interface KubeQuery {
+  // A resource as kubectl names it: "pods", "pvc", "deployments.apps", "widgets.example.com".
+  resource: string;
+  name?: string;
+  namespace?: string;
+  // Every namespace; ignored when a name is given (kubectl needs one namespace then).
+  allNamespaces?: boolean;
+  // A label selector: "app.kubernetes.io/instance=web,tier!=cache".
+  selector?: string;
+}
+
+const RESOURCE = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+// Object names: DNS subdomains mostly; RBAC names may hold ':' ("system:controller:x").
+const NAME = /^[A-Za-z0-9]([A-Za-z0-9._:-]{0,251}[A-Za-z0-9])?$/;
+const SELECTOR = /^[A-Za-z0-9!][A-Za-z0-9._/,=!() -]{0,1023}$/;
+const REQUEST_TIMEOUT = "30s";
+
+export function validateKubeQuery(query: KubeQuery): void {
+  if (!RESOURCE.test(query.resource))
+    throw kubeInvalidInput(
+      "resource",
+      query.resource,
+      "a resource is lowercase letters, digits, '.' and '-'",
+    );
+  if (query.name !== undefined && !NAME.test(query.name))
+    throw kubeInvalidInput("name", query.name, "not an object name");
+  if (query.namespace !== undefined && !namespaceSchema.safeParse(query.namespace).success) {
+    throw kubeInvalidInput(
+      "namespace",
+      query.namespace,
+      "a namespace is lowercase letters, digits and '-'",
+    );
+  }
+  if (query.selector !== undefined && !SELECTOR.test(query.selector))
+    throw kubeInvalidInput("selector", query.selector, "not a label selector");
+}
+
+export function buildKubectlArgv(query: KubeQuery): string[] {
+  validateKubeQuery(query);
+  const scope =
+    query.namespace !== undefined
+      ? ["--namespace", query.namespace]
+      : query.allNamespaces && query.name === undefined
+        ? ["--all-namespaces"]
+        : [];
+  return [
+    "get",
+    query.resource,
+    ...(query.name === undefined ? [] : [query.name]),
+    ...scope,
+    ...(query.selector === undefined ? [] : ["--selector", query.selector]),
+    "--output",
+    "json",
+    `--request-timeout=${REQUEST_TIMEOUT}`,
+  ];
+}
+
+// The API server checks objects without storing them: server-side apply as helm 4 applies them
+// (field manager "helm"), conflicts forced because only validity is asked. Client-side schema
+// validation is off: the server rejects undeclared fields and wrong types on its own, and the
+// client's OpenAPI download would cost more than the check. The manifest comes on stdin.
+export function buildApplyDryRunArgv(namespace: string): string[] {
+  if (!namespaceSchema.safeParse(namespace).success) {
+    throw kubeInvalidInput(
+      "namespace",
+      namespace,
+      "a namespace is lowercase letters, digits and '-'",
+    );
+  }
+  return [
+    "apply",
+    "--server-side",
+    "--dry-run=server",
+    "--field-manager=helm",
+    "--force-conflicts",
+    "--validate=false",
+    "--namespace",
+    namespace,
+    "--output",
+    "name",
+    "--filename",
+    "-",
+    `--request-timeout=${REQUEST_TIMEOUT}`,
+  ];
+}

@@ -1,0 +1,181 @@
+// The kubectl adapter: reads objects by resource, namespace, name or label selector. execa with an
+// argv (never a shell), `-o json` parsed with zod, failures as KubeError with a code.
+import { execa } from "execa";
+import type { z } from "zod";
+import { buildApplyDryRunArgv, buildKubectlArgv, type KubeQuery } from "./build-kubectl-argv.ts";
+import { classifyKubectlFailure } from "./classify-kubectl-failure.ts";
+import { KubeError } from "./kube-errors.ts";
+import { type KubeObject, kubeGetOutputSchema } from "./kube-object-schema.ts";
+
+export interface KubectlClientOptions {
+  bin: string;
+  kubeconfig?: string;
+  timeoutMs?: number;
+}
+
+// What the core's callers need from the cluster; KubectlClient is the real one.
+export interface KubeReader {
+  get(query: KubeQuery): Promise<KubeObject[]>;
+  getOne(query: KubeQuery & { name: string }): Promise<KubeObject | null>;
+  // Has the API server check a manifest without storing anything; returns the objects it
+  // accepted ("deployment.apps/web"), or throws kube_rejected with the server's reason.
+  validateManifest(manifest: string, namespace: string): Promise<string[]>;
+  // The same check, with kubectl started now and the manifest given later: starting kubectl is
+  // most of its time, so it can overlap with rendering the manifest.
+  prepareValidation(namespace: string): PreparedValidation;
+}
+
+export interface PreparedValidation {
+  validate(manifest: string): Promise<string[]>;
+  // Stops the waiting kubectl when there is nothing to check; safe to call more than once.
+  cancel(): Promise<void>;
+}
+
+// Failures that say nothing about the manifest itself stay what they are.
+// (A "forbidden" is about the manifest too: admission policies answer that way.)
+const NOT_ABOUT_THE_MANIFEST = new Set([
+  "kube_cluster_unreachable",
+  "kube_timeout",
+  "kube_binary_missing",
+]);
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function parseJson<T>(schema: z.ZodType<T>, text: string, command: string[]): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new KubeError("kube_output_invalid", "kubectl printed output that is not JSON.", {
+      command,
+      stderr: text.slice(0, 500),
+      cause,
+    });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new KubeError("kube_output_invalid", "kubectl printed objects Wheelhouse cannot read.", {
+      command,
+      stderr: parsed.error.message,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+export class KubectlClient implements KubeReader {
+  readonly bin: string;
+  private readonly env: Record<string, string>;
+  private readonly timeoutMs: number;
+
+  constructor(options: KubectlClientOptions) {
+    this.bin = options.bin;
+    this.env = options.kubeconfig ? { KUBECONFIG: options.kubeconfig } : {};
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  async get(query: KubeQuery): Promise<KubeObject[]> {
+    const argv = buildKubectlArgv(query);
+    const stdout = await this.run(argv);
+    return parseJson(kubeGetOutputSchema, stdout, [this.bin, ...argv]);
+  }
+
+  // null when the object does not exist; every other failure is thrown.
+  async getOne(query: KubeQuery & { name: string }): Promise<KubeObject | null> {
+    try {
+      const [object] = await this.get(query);
+      return object ?? null;
+    } catch (error) {
+      if (error instanceof KubeError && error.code === "kube_not_found") return null;
+      throw error;
+    }
+  }
+
+  async validateManifest(manifest: string, namespace: string): Promise<string[]> {
+    if (manifest.trim() === "") return [];
+    return this.prepareValidation(namespace).validate(manifest);
+  }
+
+  prepareValidation(namespace: string): PreparedValidation {
+    const argv = buildApplyDryRunArgv(namespace);
+    const subprocess = this.start(argv, "pipe");
+    let settled = false;
+    return {
+      validate: async (manifest) => {
+        settled = true;
+        subprocess.stdin?.end(manifest);
+        try {
+          return (await this.finish(argv, subprocess))
+            .split("\n")
+            .filter((line) => line.trim() !== "");
+        } catch (error) {
+          if (!(error instanceof KubeError) || NOT_ABOUT_THE_MANIFEST.has(error.code)) throw error;
+          throw new KubeError("kube_rejected", "The API server rejected the manifest.", {
+            command: error.command,
+            stderr: error.stderrHead,
+            exitCode: error.exitCode,
+            cause: error,
+          });
+        }
+      },
+      cancel: async () => {
+        if (settled) return;
+        settled = true;
+        subprocess.kill();
+        await subprocess;
+      },
+    };
+  }
+
+  private async run(argv: string[]): Promise<string> {
+    return this.finish(argv, this.start(argv, "ignore"));
+  }
+
+  // A manifest goes on stdin ("pipe"): it may hold Secrets, which must not reach argv or a file.
+  private start(argv: string[], stdin: "pipe" | "ignore") {
+    return execa(this.bin, argv, {
+      env: this.env,
+      extendEnv: true,
+      reject: false,
+      stdin,
+      timeout: this.timeoutMs,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  }
+
+  private async finish(
+    argv: string[],
+    subprocess: ReturnType<KubectlClient["start"]>,
+  ): Promise<string> {
+    const command = [this.bin, ...argv];
+    const result = await subprocess;
+    if (result.timedOut) {
+      throw new KubeError(
+        "kube_timeout",
+        `kubectl timed out after ${Math.round(this.timeoutMs / 1000)}s.`,
+        { command, stderr: result.stderr, cause: result.cause },
+      );
+    }
+    if (result.exitCode === undefined && result.cause instanceof Error && "code" in result.cause) {
+      if (result.cause.code === "ENOENT" || result.cause.code === "EACCES") {
+        throw new KubeError(
+          "kube_binary_missing",
+          `The kubectl binary ${JSON.stringify(this.bin)} could not be started; run 'npm run tools' or set KUBECTL_BIN.`,
+          {
+            command,
+            cause: result.cause,
+          },
+        );
+      }
+    }
+    if (result.failed) {
+      throw classifyKubectlFailure({
+        command,
+        stderr: result.stderr || (result.message ?? ""),
+        exitCode: result.exitCode,
+        cause: result.cause,
+      });
+    }
+    return result.stdout;
+  }
+}

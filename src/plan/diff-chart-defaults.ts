@@ -1,0 +1,110 @@
+// What a new chart version's default values mean for the values a person set: keys whose
+// default moved, keys the new chart no longer has (their value would be ignored or refused),
+// and keys that look renamed (one gone, a sibling added with the same default).
+import { deepEqual } from "./canonical-json.ts";
+import {
+  diffValues,
+  flattenValues,
+  pathExists,
+  redactLeaf,
+  splitPath,
+  type ValueChange,
+} from "./diff-values.ts";
+
+export interface RenamedKey {
+  from: string;
+  to: string;
+}
+
+export interface UserKeyEffect {
+  path: string;
+  yourValue: unknown;
+  effect: "default-changed" | "removed-from-chart" | "renamed";
+  defaultBefore?: unknown;
+  defaultAfter?: unknown;
+  renamedTo?: string;
+}
+
+export interface ChartDefaultsDiff {
+  defaultChanges: ValueChange[];
+  renamedKeys: RenamedKey[];
+  userKeys: UserKeyEffect[];
+}
+
+const MAX_DEFAULT_CHANGES = 50;
+
+function parentOf(path: string): string {
+  const parts = splitPath(path);
+  return parts.slice(0, -1).join("\u0000");
+}
+
+// A removed leaf and an added sibling with an equal default value: "replicaCount: 2" -> "replicas: 2".
+export function findRenamedKeys(oldDefaults: unknown, newDefaults: unknown): RenamedKey[] {
+  const before = flattenValues(oldDefaults);
+  const after = flattenValues(newDefaults);
+  const removed = [...before.keys()].filter((p) => !after.has(p) && !pathExists(after, p));
+  const added = [...after.keys()].filter((p) => !before.has(p) && !pathExists(before, p));
+  const renamed: RenamedKey[] = [];
+  for (const from of removed) {
+    const candidates = added.filter(
+      (to) => parentOf(to) === parentOf(from) && deepEqual(after.get(to), before.get(from)),
+    );
+    const siblings = added.filter((to) => parentOf(to) === parentOf(from));
+    const to =
+      candidates.length === 1 ? candidates[0] : siblings.length === 1 ? siblings[0] : undefined;
+    if (to !== undefined) renamed.push({ from, to });
+  }
+  return renamed;
+}
+
+export function diffChartDefaults(
+  oldDefaults: unknown,
+  newDefaults: unknown,
+  userValues: unknown,
+): ChartDefaultsDiff {
+  const before = flattenValues(oldDefaults);
+  const after = flattenValues(newDefaults);
+  const renamedKeys = findRenamedKeys(oldDefaults, newDefaults);
+  const userKeys: UserKeyEffect[] = [];
+  for (const [path, value] of flattenValues(userValues)) {
+    const yourValue = redactLeaf(path, value);
+    const rename = renamedKeys.find((r) => r.from === path);
+    if (rename) {
+      userKeys.push({
+        path,
+        yourValue,
+        effect: "renamed",
+        renamedTo: rename.to,
+        defaultBefore: redactLeaf(path, before.get(path)),
+      });
+      continue;
+    }
+    const wasKnown = pathExists(before, path);
+    const isKnown = pathExists(after, path);
+    if (wasKnown && !isKnown) {
+      userKeys.push({
+        path,
+        yourValue,
+        effect: "removed-from-chart",
+        defaultBefore: redactLeaf(path, before.get(path)),
+      });
+    } else if (
+      before.has(path) &&
+      after.has(path) &&
+      !deepEqual(before.get(path), after.get(path))
+    ) {
+      userKeys.push({
+        path,
+        yourValue,
+        effect: "default-changed",
+        defaultBefore: redactLeaf(path, before.get(path)),
+        defaultAfter: redactLeaf(path, after.get(path)),
+      });
+    }
+  }
+  return {
+    defaultChanges: diffValues(oldDefaults, newDefaults).slice(0, MAX_DEFAULT_CHANGES),
+    renamedKeys,
+    userKeys,
+  };
+}

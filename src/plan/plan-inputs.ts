@@ -1,0 +1,65 @@
+// What the planners are given: the state gather/ read from helm and the cluster, as plain data.
+import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { HelmStatus } from "../model/release.ts";
+import type { HookSummary } from "./plan-types.ts";
+import type { CodedErrorInfo } from "./refuse.ts";
+
+// `helm status -o json` (or `--revision N`): the user's values and the manifest of that revision.
+export interface StatusSnapshot {
+  version: number;
+  info: { status: HelmStatus; description: string; last_deployed?: string | undefined };
+  config?: Record<string, unknown> | null | undefined;
+  manifest?: string | undefined;
+  hooks?: Array<{ name: string; kind: string; events: string[] }> | undefined;
+}
+
+export type DryRunOutcome =
+  | {
+      ok: true;
+      // The operation that was dry-run (dryRun: true); the plan's command must be exactly it.
+      operation: MutatingHelmOperation;
+      // install/upgrade print the release they would make; rollback/uninstall print a sentence.
+      manifest: string | null;
+      config: Record<string, unknown> | null;
+      hooks: HookSummary[];
+      summary: string;
+      // Objects of the rendered manifest the API server accepted in a dry run; null when helm
+      // rendered nothing to check (rollback, uninstall).
+      apiServerAccepted: number | null;
+      // The chart values helm rendered with (the target chart's defaults unless --reuse-values
+      // replaced them with the old release's); null when helm printed no release.
+      chartValues?: Record<string, unknown> | null;
+    }
+  | { ok: false; operation: MutatingHelmOperation; error: CodedErrorInfo };
+
+// How the approved command waits: --wait and --timeout are part of the argv, so they are decided
+// when the plan is made.
+export interface Execution {
+  wait: boolean;
+  timeoutSeconds: number;
+}
+
+export const DEFAULT_EXECUTION: Execution = { wait: true, timeoutSeconds: 300 };
+
+// A CustomResourceDefinition as the cluster has it, reduced to what an uninstall plan needs.
+export interface CrdInfo {
+  name: string;
+  group: string;
+  kind: string;
+  scope: "Namespaced" | "Cluster";
+  // The helm release that owns it (meta.helm.sh/release-* annotations); null for CRDs from a
+  // chart's crds/ directory, which helm installs without annotations.
+  helmRelease: { name: string; namespace: string } | null;
+}
+
+export interface ClusterObjectRef {
+  namespace: string | null;
+  name: string;
+}
+
+export interface PvcInfo {
+  namespace: string;
+  name: string;
+  phase: string | null;
+  capacity: string | null;
+}

@@ -1,0 +1,140 @@
+// planSetValues: change some values and nothing else, an upgrade to the same chart version with
+// --reuse-values and --set, with the values diff and the objects it changes.
+import type { SetValue } from "../helm/helm-operation.ts";
+import type { ReleaseSummary } from "../model/release.ts";
+import { splitChart } from "../model/release.ts";
+import { assessRisk } from "./assess-risk.ts";
+import { diffManifests } from "./diff-manifests.ts";
+import { diffValues, redactLeaf } from "./diff-values.ts";
+import { byWhom, helmReasonSentence, isRejection } from "./explain-rejected-upgrade.ts";
+import { findChartSource, type SearchHit } from "./find-chart-source.ts";
+import { hashPlan } from "./hash-plan.ts";
+import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
+import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
+import { plannedCommand } from "./planned-command.ts";
+import { isSensitiveKey } from "./redact.ts";
+import { refusalFromError, refuse } from "./refuse.ts";
+import { releaseState } from "./release-state.ts";
+import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";
+
+export interface SetValuesInputs {
+  summary: ReleaseSummary;
+  status: StatusSnapshot;
+  set: Record<string, SetValue>;
+  searchHits: readonly SearchHit[];
+  dryRun: DryRunOutcome;
+  helmMajor: 3 | 4;
+  execution: Execution;
+  now: Date;
+}
+
+// The chart a set-values runs: the release's own chart and version, from its repository.
+export function setValuesSource(
+  summary: ReleaseSummary,
+  searchHits: readonly SearchHit[],
+): { chartRef: string; version: string } | PlanRefusal {
+  const release = { name: summary.name, namespace: summary.namespace };
+  const { chartName, chartVersion } = splitChart(summary.chart);
+  const source = findChartSource(searchHits, chartName, chartVersion);
+  if (!source.ok)
+    return refuse(
+      "chart_not_in_repository",
+      "set-values",
+      release,
+      source.reason,
+      source.suggestions,
+    );
+  if (!source.versions.some((v) => v.version === chartVersion)) {
+    const newest = source.versions[0]?.version;
+    return refuse(
+      "chart_not_in_repository",
+      "set-values",
+      release,
+      `${chartName} ${chartVersion}, the version ${summary.name} runs, is no longer in repository ${source.repository}, so its values cannot be re-applied unchanged.`,
+      newest ? [`upgrade ${summary.name} to ${newest} with the new values`] : [],
+    );
+  }
+  return { chartRef: source.chartRef, version: chartVersion };
+}
+
+export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefusal {
+  const { summary, status } = input;
+  const release = { name: summary.name, namespace: summary.namespace };
+  if (Object.keys(input.set).length === 0) {
+    return refuse("nothing_to_change", "set-values", release, "No value to set was given.", [
+      `set <key>=<value> on ${summary.name}`,
+    ]);
+  }
+  const source = setValuesSource(summary, input.searchHits);
+  if ("kind" in source) return source;
+  const operation = upgradeOperation({
+    release,
+    ...source,
+    strategy: "reuse",
+    set: input.set,
+    execution: input.execution,
+  });
+  assertDryRunOf(input.dryRun, operation);
+  if (!input.dryRun.ok) {
+    const { error } = input.dryRun;
+    if (!isRejection(error.code)) return refusalFromError(error, "set-values", release);
+    const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
+    return refuse(
+      "dry_run_rejected",
+      "set-values",
+      release,
+      `The dry-run with the new values was rejected${byWhom(error.code)}: ${why}.`,
+      [
+        "Check the keys and types against the chart's values ('values <release>' shows the current ones).",
+      ],
+      error.stderrHead,
+    );
+  }
+  const state = releaseState(summary, status);
+  const valuesDiff = diffValues(status.config ?? {}, input.dryRun.config ?? {});
+  const manifestDiff = diffManifests(
+    status.manifest ?? "",
+    input.dryRun.manifest ?? "",
+    release.namespace,
+  );
+  const sensitive = Object.keys(input.set).filter((k) =>
+    k.split(".").some((p) => isSensitiveKey(p.replace(/\[\d+\]$/, ""))),
+  );
+  const risk = assessRisk({
+    operation: "set-values",
+    status: state.status,
+    statusDescription: state.description,
+    manifestDiff,
+    hooks: input.dryRun.hooks,
+    sensitiveKeysSet: sensitive,
+  });
+  const command = plannedCommand(operation, input.helmMajor);
+  const warnings =
+    valuesDiff.length === 0
+      ? ["The release already has these values: approving changes nothing but the revision number."]
+      : [];
+  return {
+    kind: "plan",
+    operation: "set-values",
+    createdAt: input.now.toISOString(),
+    release: state,
+    command,
+    dryRun: {
+      mode: "server",
+      summary: input.dryRun.summary,
+      apiServerAccepted: input.dryRun.apiServerAccepted,
+    },
+    risk,
+    warnings,
+    recovery: null,
+    hash: hashPlan({ release, revision: state.revision, argv: command.argv }),
+    setValues: {
+      chartRef: source.chartRef,
+      chartVersion: source.version,
+      set: Object.fromEntries(Object.entries(input.set).map(([k, v]) => [k, redactLeaf(k, v)])),
+      valuesDiff,
+      manifestDiff,
+      hooks: input.dryRun.hooks,
+    },
+  };
+}

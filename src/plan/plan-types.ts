@@ -1,0 +1,219 @@
+// What a plan is: plain JSON data a person approves, Redis stores and the worker runs. Every
+// mutating request becomes a Plan or, when nothing safe can be proposed, a PlanRefusal.
+import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { HelmStatus, ReleaseRef } from "../model/release.ts";
+import type { VersionChange } from "./compare-versions.ts";
+import type { RenamedKey, UserKeyEffect } from "./diff-chart-defaults.ts";
+import type { ManifestDiff } from "./diff-manifests.ts";
+import type { ValueChange } from "./diff-values.ts";
+import type { ObjectRef } from "./parse-manifest.ts";
+
+export type PlanOperation = "upgrade" | "rollback" | "uninstall" | "set-values";
+
+export function isPlanOperation(operation: string): operation is PlanOperation {
+  return ["upgrade", "rollback", "uninstall", "set-values"].includes(operation);
+}
+export type RiskLevel = "low" | "medium" | "high";
+
+export interface ReleaseState {
+  name: string;
+  namespace: string;
+  chart: string;
+  chartName: string;
+  chartVersion: string;
+  appVersion: string;
+  revision: number;
+  status: HelmStatus;
+  updated: string;
+  description: string;
+}
+
+export interface PlannedCommand {
+  operation: MutatingHelmOperation;
+  // Exactly what the worker passes to helm (no temp paths: values travel as --set flags).
+  argv: string[];
+  // The command as people read and copy it; values of sensitive keys are redacted.
+  display: string;
+  helmMajor: 3 | 4;
+}
+
+export interface DryRun {
+  // server: helm ran it against the cluster; client: helm only simulated it (helm 3 rollback,
+  // uninstall), so less was checked.
+  mode: "server" | "client";
+  summary: string;
+  // Objects the API server itself accepted in a dry run (helm's own dry-run never shows it the
+  // objects); null when there was no manifest to check (uninstall).
+  apiServerAccepted: number | null;
+}
+
+export interface RiskReason {
+  level: RiskLevel;
+  text: string;
+}
+
+export interface Risk {
+  level: RiskLevel;
+  // Highest level first.
+  reasons: RiskReason[];
+}
+
+export interface HookSummary {
+  name: string;
+  kind: string;
+  events: string[];
+}
+
+export interface Recovery {
+  // What was asked for and cannot run while the release is stuck.
+  blockedOperation: PlanOperation;
+  stuckStatus: HelmStatus;
+  stuckRevision: number;
+  reason: string;
+}
+
+export interface VersionRef {
+  chartVersion: string;
+  appVersion: string;
+}
+
+export interface UpgradeDetails {
+  repository: string;
+  chartRef: string;
+  repositoryNote: string;
+  availableVersions: Array<VersionRef & { preRelease: boolean }>;
+  from: VersionRef;
+  to: VersionRef;
+  targetReason: string;
+  versionChange: VersionChange;
+  values: {
+    strategy: "reuse" | "reset-then-reuse";
+    reason: string;
+    userValues: Record<string, unknown>;
+    userKeys: UserKeyEffect[];
+    renamedKeys: RenamedKey[];
+    defaultChanges: ValueChange[];
+  };
+  manifestDiff: ManifestDiff;
+  hooks: HookSummary[];
+}
+
+export interface HistoryRow {
+  revision: number;
+  updated: string;
+  status: HelmStatus;
+  chart: string;
+  appVersion: string;
+  description: string;
+}
+
+export interface RollbackDetails {
+  history: HistoryRow[];
+  target: HistoryRow & { reason: string };
+  from: VersionRef;
+  to: VersionRef;
+  valuesDiff: ValueChange[];
+  manifestDiff: ManifestDiff;
+}
+
+export interface CustomResourceRef {
+  namespace: string | null;
+  name: string;
+  // Part of this release's manifest, so helm deletes it; the others stay with the CRD.
+  inRelease: boolean;
+}
+
+export interface CrdFate {
+  name: string;
+  group: string;
+  kind: string;
+  fate: "left-behind" | "deleted";
+  reason: string;
+  customResources: CustomResourceRef[];
+}
+
+export interface VolumeFate {
+  namespace: string;
+  name: string;
+  fate: "deleted" | "kept";
+  source: "manifest" | "statefulset";
+  owner: string | null;
+  phase: string | null;
+  capacity: string | null;
+  reason: string;
+}
+
+export interface UninstallDetails {
+  deletes: ObjectRef[];
+  keeps: Array<ObjectRef & { reason: string }>;
+  crds: CrdFate[];
+  volumes: VolumeFate[];
+  keepHistory: boolean;
+  // The other choice, offered to the person: with or without --keep-history.
+  alternative: { keepHistory: boolean; display: string; why: string };
+  hooks: HookSummary[];
+}
+
+export interface SetValuesDetails {
+  chartRef: string;
+  chartVersion: string;
+  set: Record<string, unknown>;
+  valuesDiff: ValueChange[];
+  manifestDiff: ManifestDiff;
+  hooks: HookSummary[];
+}
+
+interface PlanBase {
+  kind: "plan";
+  createdAt: string;
+  release: ReleaseState;
+  command: PlannedCommand;
+  dryRun: DryRun;
+  risk: Risk;
+  warnings: string[];
+  recovery: Recovery | null;
+  // sha256 over the release, the revision the plan was made against and the argv.
+  hash: string;
+}
+
+export type UpgradePlan = PlanBase & { operation: "upgrade"; upgrade: UpgradeDetails };
+export type RollbackPlan = PlanBase & { operation: "rollback"; rollback: RollbackDetails };
+export type UninstallPlan = PlanBase & { operation: "uninstall"; uninstall: UninstallDetails };
+export type SetValuesPlan = PlanBase & { operation: "set-values"; setValues: SetValuesDetails };
+export type Plan = UpgradePlan | RollbackPlan | UninstallPlan | SetValuesPlan;
+
+export type RefusalCode =
+  | "not_a_change"
+  | "release_not_found"
+  | "needs_clarification"
+  | "version_not_found"
+  | "chart_not_in_repository"
+  | "already_at_version"
+  | "nothing_to_change"
+  | "no_rollback_target"
+  | "dry_run_rejected"
+  | "release_stuck"
+  | "release_changed"
+  | "release_uninstalled"
+  | "cluster_unreachable"
+  | "invalid_input"
+  | "helm_failed";
+
+export interface PlanRefusal {
+  kind: "refusal";
+  code: RefusalCode;
+  operation: string;
+  release: ReleaseRef | null;
+  // One sentence: what went wrong.
+  reason: string;
+  // What would work instead, as a person would ask for it.
+  suggestions: string[];
+  // The first lines of what helm or the API server said, when one of them said no.
+  detail: string | null;
+}
+
+export type PlanOutcome = Plan | PlanRefusal;
+
+export function isPlan(outcome: PlanOutcome): outcome is Plan {
+  return outcome.kind === "plan";
+}

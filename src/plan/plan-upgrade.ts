@@ -1,0 +1,162 @@
+// planUpgrade: the release's state, the chart versions, the values handling, the dry-run and
+// the risk of moving a release to another chart version. Pure: gather/ reads, this decides.
+import type { ReleaseSummary } from "../model/release.ts";
+import { assessRisk } from "./assess-risk.ts";
+import { chooseValuesStrategy } from "./choose-values-strategy.ts";
+import { classifyVersionChange, isPreRelease } from "./compare-versions.ts";
+import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults.ts";
+import { diffManifests } from "./diff-manifests.ts";
+import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
+import type { SearchHit } from "./find-chart-source.ts";
+import { hashPlan } from "./hash-plan.ts";
+import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
+import type { PlanRefusal, UpgradePlan } from "./plan-types.ts";
+import { plannedCommand } from "./planned-command.ts";
+import { redactValues } from "./redact.ts";
+import { releaseState } from "./release-state.ts";
+import { resolveUpgradeTarget } from "./resolve-upgrade-target.ts";
+import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";
+
+export interface UpgradeInputs {
+  summary: ReleaseSummary;
+  status: StatusSnapshot;
+  requested: string | null;
+  allowPreRelease: boolean;
+  searchHits: readonly SearchHit[];
+  ociChart?: { chartRef: string; version: string; appVersion: string } | null;
+  // null when the release's current version is no longer in the repository.
+  oldDefaults: Record<string, unknown> | null;
+  newDefaults: Record<string, unknown>;
+  dryRun: DryRunOutcome;
+  helmMajor: 3 | 4;
+  execution: Execution;
+  now: Date;
+}
+
+const MAX_VERSIONS_SHOWN = 20;
+const NO_DEFAULTS_DIFF: ChartDefaultsDiff = { defaultChanges: [], renamedKeys: [], userKeys: [] };
+
+export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
+  const { summary, status } = input;
+  const release = { name: summary.name, namespace: summary.namespace };
+  const target = resolveUpgradeTarget({
+    summary,
+    searchHits: input.searchHits,
+    requested: input.requested,
+    allowPreRelease: input.allowPreRelease,
+    ociChart: input.ociChart ?? null,
+  });
+  if ("kind" in target) return target;
+
+  const values = chooseValuesStrategy({
+    fromVersion: target.fromVersion,
+    toVersion: target.version,
+    oldDefaults: input.oldDefaults,
+    newDefaults: input.newDefaults,
+  });
+  const operation = upgradeOperation({
+    release,
+    chartRef: target.chartRef,
+    version: target.version,
+    strategy: values.strategy,
+    execution: input.execution,
+  });
+  assertDryRunOf(input.dryRun, operation);
+  const userValues = status.config ?? {};
+  const defaults =
+    input.oldDefaults === null
+      ? NO_DEFAULTS_DIFF
+      : diffChartDefaults(input.oldDefaults, input.newDefaults, userValues);
+  const state = releaseState(summary, status);
+  if (!input.dryRun.ok) {
+    return explainRejectedUpgrade({
+      release,
+      chartName: state.chartName,
+      target,
+      error: input.dryRun.error,
+      userKeys: defaults.userKeys,
+    });
+  }
+
+  const manifestDiff = diffManifests(
+    status.manifest ?? "",
+    input.dryRun.manifest ?? "",
+    release.namespace,
+  );
+  const versionChange = classifyVersionChange(target.fromVersion, target.version);
+  const targetIsPreRelease = isPreRelease(target.version);
+  const risk = assessRisk({
+    operation: "upgrade",
+    status: state.status,
+    statusDescription: state.description,
+    versionChange,
+    fromVersion: target.fromVersion,
+    toVersion: target.version,
+    targetIsPreRelease,
+    manifestDiff,
+    userKeys: defaults.userKeys,
+    hooks: input.dryRun.hooks,
+  });
+  const warnings: string[] = [];
+  if (versionChange === "major") {
+    warnings.push(
+      `${target.version} is a new major version of ${state.chartName} (from ${target.fromVersion}): read its release notes before approving.`,
+    );
+  }
+  if (targetIsPreRelease) warnings.push(`${target.version} is a pre-release.`);
+  if (input.oldDefaults === null) {
+    warnings.push(
+      `The ${target.fromVersion} chart is not in the repository, so its default values could not be compared.`,
+    );
+  }
+  if (state.status === "failed")
+    warnings.push(`The release is failed now: ${state.description.split("\n")[0]}`);
+
+  const command = plannedCommand(operation, input.helmMajor);
+  return {
+    kind: "plan",
+    operation: "upgrade",
+    createdAt: input.now.toISOString(),
+    release: state,
+    command,
+    dryRun: {
+      mode: "server",
+      summary: input.dryRun.summary,
+      apiServerAccepted: input.dryRun.apiServerAccepted,
+    },
+    risk,
+    warnings,
+    recovery: null,
+    hash: hashPlan({ release, revision: state.revision, argv: command.argv }),
+    upgrade: {
+      repository: target.repository,
+      chartRef: target.chartRef,
+      repositoryNote: target.repositoryNote,
+      availableVersions: target.versions.slice(0, MAX_VERSIONS_SHOWN).map((v) => ({
+        chartVersion: v.version,
+        appVersion: v.appVersion,
+        preRelease: isPreRelease(v.version),
+      })),
+      from: { chartVersion: target.fromVersion, appVersion: state.appVersion },
+      to: { chartVersion: target.version, appVersion: target.appVersion },
+      targetReason: target.reason,
+      versionChange,
+      values: {
+        strategy: values.strategy,
+        reason: values.reason,
+        userValues: toRecord(redactValues(userValues)),
+        userKeys: defaults.userKeys,
+        renamedKeys: defaults.renamedKeys,
+        defaultChanges: defaults.defaultChanges,
+      },
+      manifestDiff,
+      hooks: input.dryRun.hooks,
+    },
+  };
+}
+
+function toRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : {};
+}

@@ -1,0 +1,35 @@
+// A mutating HelmOperation as the plan holds it: validated, turned into argv by the one pure
+// builder, and shown as a copyable command with the values of sensitive keys redacted.
+import { buildHelmArgv, formatHelmCommand } from "../helm/build-helm-argv.ts";
+import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import { validateHelmOperation } from "../helm/validate-helm-operation.ts";
+import type { PlannedCommand } from "./plan-types.ts";
+import { isSensitiveKey, REDACTED, redactValues } from "./redact.ts";
+
+const SET_FLAGS = new Set(["--set", "--set-string"]);
+
+// "--set-string auth.password=hunter2" -> "--set-string auth.password=REDACTED".
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    if (!SET_FLAGS.has(argv[i - 1] ?? "")) return arg;
+    const eq = arg.indexOf("=");
+    if (eq < 0) return arg;
+    const key = arg.slice(0, eq);
+    const value = arg.slice(eq + 1);
+    const sensitive = key.split(".").some((part) => isSensitiveKey(part.replace(/\[\d+\]$/, "")));
+    if (sensitive) return `${key}=${REDACTED}`;
+    return redactValues(value) === REDACTED ? `${key}=${REDACTED}` : arg;
+  });
+}
+
+export function plannedCommand(operation: MutatingHelmOperation, helmMajor: 3 | 4): PlannedCommand {
+  if (operation.dryRun) throw new Error("a plan's command cannot be a dry run");
+  validateHelmOperation(operation);
+  const argv = buildHelmArgv(operation, { helmMajor });
+  return { operation, argv, display: formatHelmCommand(redactArgv(argv)), helmMajor };
+}
+
+// The same operation as a dry run: what gather runs before the plan is shown.
+export function asDryRun(operation: MutatingHelmOperation): MutatingHelmOperation {
+  return { ...operation, dryRun: true };
+}

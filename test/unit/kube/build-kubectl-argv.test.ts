@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { buildKubectlArgv } from "../../../src/kube/build-kubectl-argv.ts";
+import { KubeError } from "../../../src/kube/kube-errors.ts";
+
+describe("buildKubectlArgv", () => {
+  it("reads by resource, name and namespace, always as JSON with a request timeout", () => {
+    expect(
+      buildKubectlArgv({ resource: "deployments.apps", name: "web", namespace: "shop" }),
+    ).toEqual([
+      "get",
+      "deployments.apps",
+      "web",
+      "--namespace",
+      "shop",
+      "--output",
+      "json",
+      "--request-timeout=30s",
+    ]);
+  });
+
+  it("lists across namespaces with a label selector", () => {
+    expect(
+      buildKubectlArgv({
+        resource: "pods",
+        allNamespaces: true,
+        selector: "app.kubernetes.io/instance=web,tier!=cache",
+      }),
+    ).toEqual([
+      "get",
+      "pods",
+      "--all-namespaces",
+      "--selector",
+      "app.kubernetes.io/instance=web,tier!=cache",
+      "--output",
+      "json",
+      "--request-timeout=30s",
+    ]);
+  });
+
+  it("reads cluster-scoped resources without a namespace", () => {
+    expect(
+      buildKubectlArgv({
+        resource: "customresourcedefinitions.apiextensions.k8s.io",
+        name: "widgets.example.com",
+      }),
+    ).toEqual([
+      "get",
+      "customresourcedefinitions.apiextensions.k8s.io",
+      "widgets.example.com",
+      "--output",
+      "json",
+      "--request-timeout=30s",
+    ]);
+  });
+
+  it.each([
+    ["a flag as resource", { resource: "--raw" }],
+    ["a flag as name", { resource: "pods", name: "-oyaml" }],
+    ["a shell in the namespace", { resource: "pods", namespace: "a;id" }],
+    ["a flag as selector", { resource: "pods", selector: "--kubeconfig=/etc/x" }],
+    ["a command substitution in a name", { resource: "pods", name: "$(id)" }],
+  ])("refuses %s before anything runs", (_label, query) => {
+    expect(() => buildKubectlArgv(query)).toThrow(KubeError);
+    try {
+      buildKubectlArgv(query);
+    } catch (error) {
+      expect(error).toMatchObject({ code: "kube_invalid_input" });
+    }
+  });
+});
