@@ -13,7 +13,7 @@ scripts/tools.sh >&2
 scripts/redis-up.sh >&2
 kubeconfig_line=$(scripts/cluster/up.sh | tail -n 1)
 export "${kubeconfig_line?}"
-scripts/seed-demo.sh >&2
+eval "$(scripts/seed-demo.sh)"
 
 if [ $# -eq 0 ]; then set -- list; fi
 exec node src/cli/main.ts "$@"

@@ -39,7 +39,10 @@ export interface Execution {
   timeoutSeconds: number;
 }
 
-export const DEFAULT_EXECUTION: Execution = { wait: true, timeoutSeconds: 300 };
+// No --wait: the worker's own validation waits for rollouts and gives up early on fatal pod
+// states (CrashLoopBackOff, ImagePullBackOff), so a broken upgrade is reported in seconds
+// instead of holding the release for helm's whole timeout. The timeout still bounds hooks.
+export const DEFAULT_EXECUTION: Execution = { wait: false, timeoutSeconds: 300 };
 
 // A CustomResourceDefinition as the cluster has it, reduced to what an uninstall plan needs.
 export interface CrdInfo {

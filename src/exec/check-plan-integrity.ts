@@ -1,0 +1,34 @@
+// Before anything runs: is the stored plan still the plan that was shown? Its hash must match
+// its release, revision and argv, and the one argv builder must turn its operation into exactly
+// that argv today. A mismatch means tampering or a bug: nothing runs.
+import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import { deepEqual } from "../plan/canonical-json.ts";
+import { hashPlan } from "../plan/hash-plan.ts";
+import type { Plan } from "../plan/plan-types.ts";
+
+export interface ArgvBuilder {
+  argvFor(op: MutatingHelmOperation): string[];
+}
+
+// null when the plan may run; otherwise why not.
+export function checkPlanIntegrity(helm: ArgvBuilder, plan: Plan): string | null {
+  const { release, command } = plan;
+  const hash = hashPlan({ release, revision: release.revision, argv: command.argv });
+  if (hash !== plan.hash) return "the stored plan does not match its hash";
+  const op = command.operation;
+  if (op.dryRun) return "the stored command is a dry run";
+  if ("values" in op && op.values !== undefined) return "the stored command carries a values file";
+  if (op.release.name !== release.name || op.release.namespace !== release.namespace) {
+    return "the stored command is for another release than the plan";
+  }
+  let argv: string[];
+  try {
+    argv = helm.argvFor(op);
+  } catch (error) {
+    return `the stored command is not valid any more: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (!deepEqual(argv, command.argv)) {
+    return `the command would run as "helm ${argv.join(" ")}", not as shown`;
+  }
+  return null;
+}

@@ -1,0 +1,217 @@
+// One approved plan, run once: under the release's lock, moved approved -> running, checked
+// (integrity, revision unchanged), exactly its argv run through helm, the release validated,
+// a rollback proposed when it ends unhealthy, and every step audited and told to the thread.
+import type { MutationResult } from "../helm/helm-client.ts";
+import type { Plan } from "../plan/plan-types.ts";
+import { codedErrorInfo } from "../plan/refuse.ts";
+import type { PlanRecord } from "../store/plan-record.ts";
+import { ReleaseLockedError, withReleaseLock } from "../store/release-lock.ts";
+import { checkPlanIntegrity } from "./check-plan-integrity.ts";
+import {
+  auditRecord,
+  type ExecutionDeps,
+  finishExecution,
+  notify,
+  releaseOf,
+} from "./execution-context.ts";
+import type { ExecutionReport, ValidationResult } from "./execution-report.ts";
+import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";
+import { reportError, summariseHelmOutput } from "./summarise-helm-output.ts";
+import { validateRelease } from "./validate-release.ts";
+
+export class PlanNotFoundError extends Error {
+  readonly code = "plan_not_found";
+  constructor(planId: string) {
+    super(`Plan ${planId} does not exist (never saved, or expired from the store).`);
+    this.name = "PlanNotFoundError";
+  }
+}
+
+type Draft = Pick<ExecutionReport, "startedAt" | "argv">;
+
+function notRun(
+  draft: Draft,
+  fields: Partial<ExecutionReport> & Pick<ExecutionReport, "outcome">,
+): ExecutionReport {
+  return {
+    ...draft,
+    finishedAt: new Date().toISOString(),
+    output: "",
+    error: null,
+    validation: null,
+    rollbackPlanId: null,
+    note: null,
+    ...fields,
+  };
+}
+
+// null when the release is still where the plan saw it; otherwise the report saying why not.
+async function checkRevision(
+  deps: ExecutionDeps,
+  plan: Plan,
+  draft: Draft,
+): Promise<ExecutionReport | null> {
+  const release = releaseOf({ plan });
+  try {
+    const current = await deps.helm.status(release);
+    if (current.version === plan.release.revision) return null;
+    return notRun(draft, {
+      outcome: "stale",
+      note: `${release.name} is at revision ${current.version} (${current.info.status}), not at revision ${plan.release.revision} the plan was made for: it changed since. Nothing ran; ask again for a fresh plan.`,
+    });
+  } catch (error) {
+    if (codedErrorInfo(error).code === "helm_release_not_found") {
+      return notRun(draft, {
+        outcome: "stale",
+        note: `${release.name} no longer exists in ${release.namespace}. Nothing ran.`,
+      });
+    }
+    return notRun(draft, {
+      outcome: "failed",
+      error: reportError(error),
+      note: "The release could not be read, so nothing ran.",
+    });
+  }
+}
+
+async function validate(deps: ExecutionDeps, record: PlanRecord) {
+  try {
+    const validation = await validateRelease(deps, releaseOf(record), {
+      timeoutMs: deps.validationTimeoutMs,
+      expectGone: record.plan.operation === "uninstall",
+      ...deps.validation,
+    });
+    return { validation, error: null };
+  } catch (error) {
+    return { validation: null, error };
+  }
+}
+
+function failureNote(
+  plan: Plan,
+  helmFailed: boolean,
+  validation: ValidationResult | null,
+): string | null {
+  if (helmFailed) return `helm reported the ${plan.operation} as failed.`;
+  if (validation === null) return `The ${plan.operation} ran, but its result could not be checked.`;
+  if (!validation.healthy)
+    return `The ${plan.operation} ran, but ${plan.release.name} is not healthy.`;
+  return null;
+}
+
+async function proposeRollback(deps: ExecutionDeps, record: PlanRecord): Promise<string | null> {
+  try {
+    return await deps.planRollback(record);
+  } catch (error) {
+    deps.log({ msg: "rollback plan failed", planId: record.id, error: codedErrorInfo(error) });
+    return null;
+  }
+}
+
+async function runCommand(
+  deps: ExecutionDeps,
+  record: PlanRecord,
+  draft: Draft,
+): Promise<ExecutionReport> {
+  const { plan } = record;
+  const problem = checkPlanIntegrity(deps.helm, plan);
+  if (problem !== null) {
+    return notRun(draft, {
+      outcome: "failed",
+      error: {
+        code: "plan_integrity_failed",
+        message: `Refused to run: ${problem}.`,
+        stderrHead: "",
+      },
+      note: "Nothing ran.",
+    });
+  }
+  const stale = await checkRevision(deps, plan, draft);
+  if (stale !== null) return stale;
+  let result: MutationResult | null = null;
+  let helmError: unknown = null;
+  try {
+    result = await deps.helm.mutate(plan.command.operation);
+  } catch (error) {
+    helmError = error;
+  }
+  const checked = await validate(deps, record);
+  const validationError = checked.error === null ? null : reportError(checked.error);
+  const succeeded = helmError === null && checked.validation?.healthy === true;
+  const unhealthy = helmError !== null || checked.validation?.healthy === false;
+  const rollbackPlanId = !succeeded && unhealthy ? await proposeRollback(deps, record) : null;
+  return {
+    ...draft,
+    outcome: succeeded ? "succeeded" : "failed",
+    finishedAt: new Date().toISOString(),
+    output: result === null ? "" : summariseHelmOutput(result),
+    error: helmError !== null ? reportError(helmError) : validationError,
+    validation: checked.validation,
+    rollbackPlanId,
+    note: succeeded ? null : failureNote(plan, helmError !== null, checked.validation),
+  };
+}
+
+async function runApproved(deps: ExecutionDeps, planId: string): Promise<PlanRecord | null> {
+  const moved = await deps.store.transition(planId, ["approved"], "running");
+  // Another worker (or a duplicate job) got there first, or the plan was withdrawn.
+  if (!moved.ok) return moved.record;
+  const record = moved.record;
+  await auditRecord(deps, record, "execution_started", `running: ${record.plan.command.display}`);
+  await notify(deps, "started", record);
+  const draft = {
+    startedAt: record.startedAt ?? new Date().toISOString(),
+    argv: record.plan.command.argv,
+  };
+  let report: ExecutionReport;
+  try {
+    report = await runCommand(deps, record, draft);
+  } catch (error) {
+    // A bug or Redis failing mid-run: still close the plan, so it does not look running forever.
+    report = notRun(draft, {
+      outcome: "failed",
+      error: reportError(error),
+      note: "Wheelhouse failed while running the plan; check the release.",
+    });
+  }
+  return finishExecution(deps, record, "running", report);
+}
+
+// The job processor's body. Returns the record as it ended (null: nothing to do).
+export async function executePlan(deps: ExecutionDeps, planId: string): Promise<PlanRecord | null> {
+  const record = await deps.store.get(planId);
+  if (record === null) throw new PlanNotFoundError(planId);
+  if (record.state === "running") return recoverInterruptedPlan(deps, record);
+  if (record.state !== "approved") {
+    deps.log({ msg: "plan not approved; nothing to run", planId, state: record.state });
+    return record;
+  }
+  const release = releaseOf(record);
+  try {
+    return await withReleaseLock(
+      deps.redis,
+      release,
+      deps.lockTtlMs,
+      () => runApproved(deps, planId),
+      {
+        prefix: deps.lockPrefix,
+        waitMs: deps.lockWaitMs,
+        owner: `plan ${planId} (${record.plan.operation})`,
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof ReleaseLockedError)) throw error;
+    const now = new Date().toISOString();
+    return finishExecution(deps, record, "approved", {
+      outcome: "failed",
+      startedAt: now,
+      finishedAt: now,
+      argv: record.plan.command.argv,
+      output: "",
+      error: { code: error.code, message: error.message, stderrHead: "" },
+      validation: null,
+      rollbackPlanId: null,
+      note: `Nothing ran: ${release.name} stayed busy with another operation for ${Math.round(error.waitedMs / 1000)}s. Ask again for a fresh plan once it is done.`,
+    });
+  }
+}

@@ -1,0 +1,122 @@
+// Everything one execution needs, passed in (the worker builds it once), and the small helpers
+// every step shares: audit entries about a record, and calls that must not break the run.
+import type { Redis } from "ioredis";
+import type { MutationResult } from "../helm/helm-client.ts";
+import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { HistoryEntry } from "../helm/helm-output-schemas.ts";
+import type { ReleaseRef } from "../model/release.ts";
+import { codedErrorInfo } from "../plan/refuse.ts";
+import type { AuditLog, AuditType } from "../store/audit-log.ts";
+import type { PlanRecord, PlanState } from "../store/plan-record.ts";
+import type { PlanStore } from "../store/plan-store.ts";
+import type { ArgvBuilder } from "./check-plan-integrity.ts";
+import type { ExecutionNotifier } from "./execution-notifier.ts";
+import type { ExecutionReport } from "./execution-report.ts";
+import type { ValidationDeps, ValidationHelm, ValidationOptions } from "./validate-release.ts";
+
+// What the worker needs from helm; HelmClient is the real one.
+export interface ExecutionHelm extends ValidationHelm, ArgvBuilder {
+  mutate(op: MutatingHelmOperation): Promise<MutationResult>;
+  history(release: ReleaseRef, max?: number): Promise<HistoryEntry[]>;
+}
+
+export interface ExecutionDeps {
+  store: PlanStore;
+  audit: AuditLog;
+  redis: Redis;
+  helm: ExecutionHelm;
+  kube: ValidationDeps["kube"];
+  logs: ValidationDeps["logs"];
+  notifier: ExecutionNotifier;
+  // Makes and stores a rollback (or recovery) plan for a release left unhealthy; its id.
+  planRollback: (record: PlanRecord) => Promise<string | null>;
+  validationTimeoutMs: number;
+  lockTtlMs: number;
+  // How long a plan waits for another operation on its release to finish.
+  lockWaitMs: number;
+  lockPrefix: string;
+  // Poll and settle times of validation (tests shorten them).
+  validation: Pick<ValidationOptions, "pollMs" | "settleMs">;
+  log: (line: object) => void;
+}
+
+export function releaseOf(record: Pick<PlanRecord, "plan">): ReleaseRef {
+  return { name: record.plan.release.name, namespace: record.plan.release.namespace };
+}
+
+export async function auditRecord(
+  deps: ExecutionDeps,
+  record: PlanRecord,
+  type: AuditType,
+  detail: string,
+): Promise<void> {
+  try {
+    await deps.audit.append({
+      type,
+      at: new Date().toISOString(),
+      actor: "wheelhouse",
+      channel: record.context.channel,
+      release: releaseOf(record),
+      planId: record.id,
+      detail,
+    });
+  } catch (error) {
+    // The audit line was logged before Redis failed; the run must still finish its record.
+    deps.log({ msg: "audit stream write failed", planId: record.id, error: codedErrorInfo(error) });
+  }
+}
+
+export async function notify(
+  deps: ExecutionDeps,
+  event: "started" | "finished",
+  record: PlanRecord,
+): Promise<void> {
+  try {
+    await deps.notifier[event](record);
+  } catch (error) {
+    deps.log({ msg: `notifier.${event} failed`, planId: record.id, error: codedErrorInfo(error) });
+  }
+}
+
+export function describeReport(report: ExecutionReport): string {
+  const parts = [`outcome ${report.outcome}`];
+  if (report.error) parts.push(`${report.error.code}: ${report.error.message}`);
+  if (report.validation) {
+    parts.push(report.validation.healthy ? "release healthy" : "release unhealthy");
+  }
+  if (report.rollbackPlanId) parts.push(`rollback plan ${report.rollbackPlanId} proposed`);
+  if (report.note) parts.push(report.note);
+  return parts.join("; ");
+}
+
+// The last step of every execution: the final state with its report, the audit trail, the
+// thread. Returns the stored record (or the one that was there if another move won).
+export async function finishExecution(
+  deps: ExecutionDeps,
+  record: PlanRecord,
+  from: PlanState,
+  report: ExecutionReport,
+): Promise<PlanRecord> {
+  const moved = await deps.store.transition(record.id, [from], report.outcome, {
+    execution: report,
+  });
+  if (!moved.ok) {
+    deps.log({
+      msg: "execution result not stored: the plan moved on",
+      planId: record.id,
+      state: moved.record?.state,
+    });
+    return moved.record ?? record;
+  }
+  if (report.validation) {
+    const v = report.validation;
+    const unhealthy = v.workloads.filter((w) => !w.healthy).flatMap((w) => w.problems);
+    const detail = v.healthy
+      ? `${releaseOf(record).name} is ${v.releaseStatus} at revision ${v.revision}; all workloads ready`
+      : `${releaseOf(record).name} is ${v.releaseStatus} at revision ${v.revision}; ${unhealthy.slice(0, 3).join("; ") || "not healthy"}`;
+    await auditRecord(deps, moved.record, "validation", detail);
+  }
+  await auditRecord(deps, moved.record, "execution_result", describeReport(report));
+  await notify(deps, "finished", moved.record);
+  return moved.record;
+}

@@ -1,0 +1,110 @@
+// The approval policy file (YAML or JSON): per Slack channel, which namespaces and operations
+// Wheelhouse serves, who approves changes, and whether a requester may approve their own plan.
+// Every option's default is written beside it; a channel entry inherits what it leaves out from
+// the "*" entry, and the "*" entry from CHANNEL_DEFAULTS.
+import { z } from "zod";
+
+// The operations a channel may be allowed; "help" and "unknown" are always answered.
+export const POLICY_OPERATIONS = [
+  "list",
+  "status",
+  "history",
+  "values",
+  "manifest",
+  "diagnose",
+  "upgrade",
+  "rollback",
+  "uninstall",
+  "set-values",
+] as const;
+export type PolicyOperation = (typeof POLICY_OPERATIONS)[number];
+
+export const MUTATION_OPERATIONS: ReadonlySet<string> = new Set([
+  "upgrade",
+  "rollback",
+  "uninstall",
+  "set-values",
+]);
+
+// "team-*", "prod?", "*"; a leading "!" excludes ("!kube-system").
+export const namespaceGlobSchema = z
+  .string()
+  .regex(
+    /^!?[a-z0-9*?]([-a-z0-9*?]{0,62})$/,
+    "a namespace pattern is lowercase letters, digits, '-', '*' and '?', optionally after '!'",
+  );
+
+// Slack ids: channels C…/G… (private)/D… (direct messages), users U…/W…, user groups S….
+const channelKeySchema = z.union([
+  z.literal("*"),
+  z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'a channel is a Slack channel id (C0123ABCD) or "*"'),
+]);
+const userIdSchema = z
+  .string()
+  .regex(/^[UW][A-Z0-9]{2,}$/, "a user is a Slack user id (U0123ABCD)");
+const groupIdSchema = z
+  .string()
+  .regex(/^S[A-Z0-9]{2,}$/, "a group is a Slack user-group id (S0123ABCD)");
+
+export const channelRuleSchema = z.strictObject({
+  // Namespaces this channel may look at and change. Default ["*"].
+  namespaces: z.array(namespaceGlobSchema).optional(),
+  // Of those, the namespaces where changes may be planned and approved (both lists must match).
+  // Default ["*", "!kube-system"].
+  mutationNamespaces: z.array(namespaceGlobSchema).optional(),
+  // Operations the channel may ask for. Default: all of POLICY_OPERATIONS.
+  operations: z.array(z.enum(POLICY_OPERATIONS)).optional(),
+  // No changes at all from this channel, whatever `operations` says. Default false.
+  readOnly: z.boolean().optional(),
+  // Who may approve. Both lists empty means any member of the channel. Default both empty.
+  approvers: z
+    .strictObject({
+      users: z.array(userIdSchema).default([]),
+      groups: z.array(groupIdSchema).default([]),
+    })
+    .optional(),
+  // May the requester approve their own plan? Never in protectedNamespaces. Default false.
+  allowSelfApproval: z.boolean().optional(),
+});
+export type ChannelRule = z.infer<typeof channelRuleSchema>;
+
+export const policySchema = z.strictObject({
+  // Keyed by Slack channel id; "*" applies to every channel without its own entry and fills
+  // in the fields a channel entry leaves out. A channel with neither gets no answers at all.
+  // Default { "*": {} } (the CHANNEL_DEFAULTS everywhere).
+  channels: z.record(channelKeySchema, channelRuleSchema).default({ "*": {} }),
+  // Namespaces where nobody may approve their own plan, whatever the channel says.
+  // Default ["kube-system", "prod*", "production*"]; [] protects none.
+  protectedNamespaces: z
+    .array(
+      namespaceGlobSchema.refine((p) => !p.startsWith("!"), "protected namespaces cannot use '!'"),
+    )
+    .default(["kube-system", "prod*", "production*"]),
+  // How long a plan waits for approval before it expires. Default 60.
+  planTtlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+// A channel's rule with every field decided.
+export interface ResolvedChannelRule {
+  namespaces: string[];
+  mutationNamespaces: string[];
+  operations: PolicyOperation[];
+  readOnly: boolean;
+  approvers: { users: string[]; groups: string[] };
+  allowSelfApproval: boolean;
+}
+
+export const CHANNEL_DEFAULTS: ResolvedChannelRule = {
+  namespaces: ["*"],
+  mutationNamespaces: ["*", "!kube-system"],
+  operations: [...POLICY_OPERATIONS],
+  readOnly: false,
+  approvers: { users: [], groups: [] },
+  allowSelfApproval: false,
+};

@@ -1,0 +1,148 @@
+// The append-only audit trail: every request, plan, decision and execution goes to a capped
+// Redis stream (for "what happened to this release?") and to one structured JSON log line (for
+// the platform's log pipeline), so either survives the other being lost.
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { hideCredentials } from "../diagnose/hide-credentials.ts";
+import type { ReleaseRef } from "../model/release.ts";
+import { redactHelmText } from "../plan/refuse.ts";
+
+export const AUDIT_TYPES = [
+  "request",
+  "plan",
+  "refusal",
+  "approval",
+  "rejection",
+  "unauthorised_approval",
+  "execution_started",
+  "execution_result",
+  "validation",
+] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
+
+export interface AuditEntry {
+  type: AuditType;
+  // ISO time.
+  at: string;
+  // Slack user id, or "wheelhouse" / "alertmanager" for what the bot does on its own.
+  actor: string;
+  channel: string | null;
+  release: ReleaseRef | null;
+  planId: string | null;
+  // One or two sentences for people; credential-looking lines are hidden before storing.
+  detail: string;
+}
+
+export interface AuditLogOptions {
+  // Stream key. Default "wheelhouse:audit".
+  stream?: string;
+  // Approximate cap of the stream (XADD MAXLEN ~). Default 10000.
+  maxLength?: number;
+  // Receives one object per entry, for the structured log.
+  log: (line: object) => void;
+}
+
+const streamEntrySchema = z.object({
+  type: z.enum(AUDIT_TYPES),
+  at: z.string(),
+  actor: z.string(),
+  channel: z.string(),
+  release: z.string(),
+  planId: z.string(),
+  detail: z.string(),
+});
+
+// XREVRANGE answers [[id, [field, value, ...]], ...].
+const rangeReplySchema = z.array(z.tuple([z.string(), z.array(z.string())]));
+
+// Pages read while looking for one release's entries (the stream is capped anyway).
+const PAGE = 200;
+
+function releaseField(release: ReleaseRef | null): string {
+  return release === null ? "" : `${release.namespace}/${release.name}`;
+}
+
+function fromFields(flat: string[]): AuditEntry | null {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] ?? ""] = flat[i + 1] ?? "";
+  const parsed = streamEntrySchema.safeParse(fields);
+  if (!parsed.success) return null;
+  const e = parsed.data;
+  const slash = e.release.indexOf("/");
+  return {
+    type: e.type,
+    at: e.at,
+    actor: e.actor,
+    channel: e.channel === "" ? null : e.channel,
+    release:
+      slash < 0 ? null : { namespace: e.release.slice(0, slash), name: e.release.slice(slash + 1) },
+    planId: e.planId === "" ? null : e.planId,
+    detail: e.detail,
+  };
+}
+
+export class AuditLog {
+  private readonly redis: Redis;
+  private readonly stream: string;
+  private readonly maxLength: number;
+  private readonly log: (line: object) => void;
+
+  constructor(redis: Redis, options: AuditLogOptions) {
+    this.redis = redis;
+    this.stream = options.stream ?? "wheelhouse:audit";
+    this.maxLength = options.maxLength ?? 10_000;
+    this.log = options.log;
+  }
+
+  async append(entry: AuditEntry): Promise<void> {
+    const safe = { ...entry, detail: hideCredentials(redactHelmText(entry.detail)) };
+    // The log line first: it must exist even when Redis is the thing that is failing.
+    this.log({ msg: "audit", ...safe });
+    await this.redis.xadd(
+      this.stream,
+      "MAXLEN",
+      "~",
+      this.maxLength,
+      "*",
+      "type",
+      safe.type,
+      "at",
+      safe.at,
+      "actor",
+      safe.actor,
+      "channel",
+      safe.channel ?? "",
+      "release",
+      releaseField(safe.release),
+      "planId",
+      safe.planId ?? "",
+      "detail",
+      safe.detail,
+    );
+  }
+
+  // Newest first; with a release, only that release's entries.
+  async recent(query: { release?: ReleaseRef; limit: number }): Promise<AuditEntry[]> {
+    const wanted = query.release === undefined ? null : releaseField(query.release);
+    const found: AuditEntry[] = [];
+    let end = "+";
+    while (found.length < query.limit) {
+      const count = wanted === null ? query.limit - found.length : PAGE;
+      const reply = rangeReplySchema.parse(
+        await this.redis.xrevrange(this.stream, end, "-", "COUNT", count),
+      );
+      for (const [, fields] of reply) {
+        const entry = fromFields(fields);
+        if (entry === null) continue;
+        if (wanted !== null && releaseField(entry.release) !== wanted) continue;
+        found.push(entry);
+        if (found.length === query.limit) break;
+      }
+      const last = reply.at(-1);
+      if (last === undefined || reply.length < count) break;
+      // Exclusive range: continue strictly before the last id read.
+      end = `(${last[0]}`;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,78 @@
+// The last check before helm runs: the stored plan must still be the plan that was shown.
+import { describe, expect, it } from "vitest";
+import { checkPlanIntegrity } from "../../../src/exec/check-plan-integrity.ts";
+import { buildHelmArgv } from "../../../src/helm/build-helm-argv.ts";
+import type { MutatingHelmOperation } from "../../../src/helm/helm-operation.ts";
+import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import type { Plan } from "../../../src/plan/plan-types.ts";
+import { samplePlan } from "../store/sample-plan.ts";
+
+// What HelmClient.argvFor does, for helm 4.
+const helm4 = {
+  argvFor(op: MutatingHelmOperation) {
+    validateHelmOperation(op);
+    return buildHelmArgv(op, { helmMajor: 4 });
+  },
+};
+
+function tampered(change: (plan: Plan) => void): Plan {
+  const plan = structuredClone(samplePlan());
+  change(plan);
+  return plan;
+}
+
+describe("checkPlanIntegrity", () => {
+  it("lets an untouched plan run", () => {
+    expect(checkPlanIntegrity(helm4, samplePlan())).toBeNull();
+  });
+
+  it("refuses a plan whose argv or revision no longer matches its hash", () => {
+    const extraFlag = tampered((p) => p.command.argv.push("--force"));
+    expect(checkPlanIntegrity(helm4, extraFlag)).toBe("the stored plan does not match its hash");
+    const otherRevision = tampered((p) => {
+      p.release.revision = 7;
+    });
+    expect(checkPlanIntegrity(helm4, otherRevision)).toBe(
+      "the stored plan does not match its hash",
+    );
+  });
+
+  it("refuses an operation that would not build the argv that was shown", () => {
+    const otherTarget = tampered((p) => {
+      if (p.command.operation.kind === "rollback") p.command.operation.revision = 1;
+    });
+    expect(checkPlanIntegrity(helm4, otherTarget)).toBe(
+      'the command would run as "helm rollback web 1 --namespace shop --wait --timeout 300s", not as shown',
+    );
+  });
+
+  it("refuses dry runs, values files, another release and invalid input", () => {
+    expect(
+      checkPlanIntegrity(
+        helm4,
+        tampered((p) => {
+          p.command.operation.dryRun = true;
+        }),
+      ),
+    ).toBe("the stored command is a dry run");
+    expect(
+      checkPlanIntegrity(
+        helm4,
+        tampered((p) => {
+          p.command.operation = {
+            ...p.command.operation,
+            release: { name: "api", namespace: "shop" },
+          };
+        }),
+      ),
+    ).toBe("the stored command is for another release than the plan");
+    expect(
+      checkPlanIntegrity(
+        helm4,
+        tampered((p) => {
+          p.command.operation = { ...p.command.operation, timeoutSeconds: -1 };
+        }),
+      ),
+    ).toMatch(/^the stored command is not valid any more: Refused timeout/);
+  });
+});
