@@ -75,7 +75,6 @@ describe("plans made with helm 3", () => {
       "1",
       "--namespace",
       namespace,
-      "--wait",
       "--timeout",
       "300s",
     ]);

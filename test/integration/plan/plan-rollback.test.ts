@@ -75,7 +75,7 @@ describe("rollback and recovery plans", () => {
     });
     expect(rollback.rollback.manifestDiff.removed.map((r) => r.kind)).toEqual(["ConfigMap"]);
     expect(rollback.command.display).toBe(
-      `helm rollback crashed 1 --namespace ${namespace} --wait --timeout 300s`,
+      `helm rollback crashed 1 --namespace ${namespace} --timeout 300s`,
     );
     expect(rollback.dryRun.mode).toBe("server");
     expect(rollback.recovery).toBeNull();

@@ -55,7 +55,6 @@ describe("set-values plans", () => {
       "--reuse-values",
       "--set",
       "replicaCount=3",
-      "--wait",
       "--timeout",
       "300s",
       "--output",

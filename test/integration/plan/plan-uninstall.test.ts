@@ -97,7 +97,7 @@ describe("uninstall plans", () => {
   it("offers --keep-history, and plans it when asked", async () => {
     const plain = await plan("store");
     expect(plain.uninstall.alternative.display).toBe(
-      `helm uninstall store --namespace ${namespace} --keep-history --wait --timeout 300s`,
+      `helm uninstall store --namespace ${namespace} --keep-history --timeout 300s`,
     );
     const kept = await plan("store", true);
     expect(kept.command.argv).toContain("--keep-history");

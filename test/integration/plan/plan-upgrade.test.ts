@@ -78,7 +78,6 @@ describe("upgrade plans", () => {
       "--version",
       "1.2.0",
       "--reset-then-reuse-values",
-      "--wait",
       "--timeout",
       "300s",
       "--output",
