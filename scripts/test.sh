@@ -9,8 +9,10 @@ step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
 
 step "dependencies"
 # npm writes node_modules/.package-lock.json on install; older than the lockfile means stale.
+# `npm install`, not `npm ci`: registries that serve only this platform's optional packages
+# (biome, msgpackr) leave them out of the lockfile, which `npm ci` then refuses.
 if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 # npm puts node_modules/.bin first on PATH for scripts: from here on, `node` is Node 24.
 export PATH="$PWD/node_modules/.bin:$PATH"
