@@ -13,13 +13,22 @@ export interface ReadCommandDeps {
   stderr: (s: string) => void;
 }
 
-export async function readCommand(name: ReadCommandName, args: string[], deps: ReadCommandDeps): Promise<number> {
+export async function readCommand(
+  name: ReadCommandName,
+  args: string[],
+  deps: ReadCommandDeps,
+): Promise<number> {
   const { values: flags, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { namespace: { type: "string", short: "n" }, all: { type: "boolean" }, output: { type: "string", short: "o" } },
+    options: {
+      namespace: { type: "string", short: "n" },
+      all: { type: "boolean" },
+      output: { type: "string", short: "o" },
+    },
   });
-  const namespace = flags.namespace === undefined ? undefined : namespaceSchema.safeParse(flags.namespace);
+  const namespace =
+    flags.namespace === undefined ? undefined : namespaceSchema.safeParse(flags.namespace);
   if (namespace && !namespace.success) {
     deps.stderr(`wheelhouse: ${JSON.stringify(flags.namespace)} is not a namespace name`);
     return 2;
@@ -30,7 +39,14 @@ export async function readCommand(name: ReadCommandName, args: string[], deps: R
     deps.stdout(
       formatTable(
         ["NAME", "NAMESPACE", "REVISION", "STATUS", "CHART", "APP VERSION"],
-        releases.map((r) => [r.name, r.namespace, String(r.revision), r.status, r.chart, r.app_version]),
+        releases.map((r) => [
+          r.name,
+          r.namespace,
+          String(r.revision),
+          r.status,
+          r.chart,
+          r.app_version,
+        ]),
       ),
     );
     return 0;
@@ -48,7 +64,17 @@ export async function readCommand(name: ReadCommandName, args: string[], deps: R
       deps.stdout(
         formatTable(
           ["NAME", "NAMESPACE", "REVISION", "STATUS", "CHART", "UPDATED", "DESCRIPTION"],
-          [[s.name, s.namespace, String(s.version), s.info.status, chart, s.info.last_deployed ?? "", s.info.description]],
+          [
+            [
+              s.name,
+              s.namespace,
+              String(s.version),
+              s.info.status,
+              chart,
+              s.info.last_deployed ?? "",
+              s.info.description,
+            ],
+          ],
         ),
       );
       return 0;
@@ -58,13 +84,26 @@ export async function readCommand(name: ReadCommandName, args: string[], deps: R
       deps.stdout(
         formatTable(
           ["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"],
-          entries.map((h) => [String(h.revision), h.updated, h.status, h.chart, h.app_version, h.description]),
+          entries.map((h) => [
+            String(h.revision),
+            h.updated,
+            h.status,
+            h.chart,
+            h.app_version,
+            h.description,
+          ]),
         ),
       );
       return 0;
     }
     case "values":
-      deps.stdout(JSON.stringify(redactValues(await helm.getValues(release, { all: flags.all ?? false })), null, 2));
+      deps.stdout(
+        JSON.stringify(
+          redactValues(await helm.getValues(release, { all: flags.all ?? false })),
+          null,
+          2,
+        ),
+      );
       return 0;
     case "manifest":
       deps.stdout(redactManifest(await helm.getManifest(release)));

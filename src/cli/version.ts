@@ -3,8 +3,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export function versionLine(): string {
-  const manifest: unknown = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8"));
+  const manifest: unknown = JSON.parse(
+    readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8"),
+  );
   const version =
-    typeof manifest === "object" && manifest !== null && "version" in manifest ? String(manifest.version) : "unknown";
+    typeof manifest === "object" && manifest !== null && "version" in manifest
+      ? String(manifest.version)
+      : "unknown";
   return `wheelhouse ${version} (node ${process.version})`;
 }

@@ -77,7 +77,12 @@ describe.each(HELM_BINARIES)("HelmClient with $label", ({ bin, major }) => {
   it("reads status, user values, all values and the manifest", async () => {
     const status = await helm.status(release());
     // `helm status -o json` carries no chart; the chart version comes from list or history.
-    expect(status).toMatchObject({ name: "webapp", namespace, version: 1, info: { status: "deployed" } });
+    expect(status).toMatchObject({
+      name: "webapp",
+      namespace,
+      version: 1,
+      info: { status: "deployed" },
+    });
     expect(await helm.getValues(release())).toEqual({ replicaCount: 2 });
     expect(await helm.getValues(release(), { all: true })).toMatchObject({
       replicaCount: 2,
@@ -153,8 +158,14 @@ describe.each(HELM_BINARIES)("HelmClient with $label", ({ bin, major }) => {
       wait: true,
       timeoutSeconds: 90,
     });
-    expect(await helm.status(release())).toMatchObject({ version: 3, info: { status: "deployed" } });
-    expect((await helm.history(release())).at(-1)).toMatchObject({ revision: 3, chart: "webapp-1.0.0" });
+    expect(await helm.status(release())).toMatchObject({
+      version: 3,
+      info: { status: "deployed" },
+    });
+    expect((await helm.history(release())).at(-1)).toMatchObject({
+      revision: 3,
+      chart: "webapp-1.0.0",
+    });
   });
 
   it("rolls a failed upgrade back on its own when asked to", async () => {
