@@ -16,7 +16,10 @@ commands:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const io = { stdout: (s: string) => process.stdout.write(`${s}\n`), stderr: (s: string) => process.stderr.write(`${s}\n`) };
+  const io = {
+    stdout: (s: string) => process.stdout.write(`${s}\n`),
+    stderr: (s: string) => process.stderr.write(`${s}\n`),
+  };
   if (command === "--version" || command === "version") {
     io.stdout(versionLine());
     return 0;
