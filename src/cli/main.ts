@@ -11,6 +11,9 @@ commands:
   list [-n NAMESPACE]                                  list releases
   status|history|values|manifest RELEASE -n NAMESPACE  read one release
   plan [--json] [--keep-history] "<text>"              plan a change (nothing runs)
+  start [--role app|worker|all]                        run the bot (no SLACK_BOT_TOKEN: local playground)
+  say "<text>" [--as U…] [--channel C…]                playground: mention the bot, print its replies
+  click approve|reject PLAN_ID [--as U…]               playground: click a plan's button
   --version                                            print versions
 `;
 
@@ -46,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
       return readCommand(command, rest, { helm: () => createHelmFromConfig(config), ...io });
     case "plan":
       return (await import("./plan-command.ts")).planCommandFromConfig(rest, config, io);
+    case "start":
+      return (await import("./start-command.ts")).startCommand(rest, config, io);
+    case "say":
+      return (await import("./say-command.ts")).sayCommand(rest, io);
+    case "click":
+      return (await import("./click-command.ts")).clickCommand(rest, io);
     default:
       io.stderr(`wheelhouse: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
       return 2;

@@ -1,0 +1,201 @@
+// `wheelhouse start [--role app|worker|all]`: the bot as a long-running process. app receives
+// Slack (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN) and answers; worker runs approved
+// plans; all is both. Without SLACK_BOT_TOKEN, `all` is the local playground: a fake Slack on
+// loopback that `wheelhouse say` and `click` talk to. SIGTERM/SIGINT stop it gracefully.
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
+import { type Config, ConfigError } from "../config/config.ts";
+import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
+import { HelmClient } from "../helm/helm-client.ts";
+import { analyzeIntent } from "../intent/analyze-intent.ts";
+import { KubectlClient } from "../kube/kubectl-client.ts";
+import { KubectlLogReader } from "../kube/kubectl-logs.ts";
+import { loadPolicy } from "../policy/load-policy.ts";
+import { createJsonLog } from "../slack/log.ts";
+import {
+  PLAYGROUND_APPROVER,
+  PLAYGROUND_CHANNEL,
+  PLAYGROUND_USER,
+  playgroundStatePath,
+  removePlaygroundState,
+  writePlaygroundState,
+} from "../slack/playground-state.ts";
+import { type Role, startBot } from "../slack/start-bot.ts";
+import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
+
+export const START_USAGE = `usage: wheelhouse start [--role app|worker|all]
+
+  --role app     the Slack app: /slack/events, /healthz, /readyz, /metrics on PORT
+  --role worker  runs approved plans and reports into their threads
+  --role all     both in one process (default); without SLACK_BOT_TOKEN, the local playground`;
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+async function requireRedis(redis: Redis, url: string): Promise<void> {
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("no answer within 5 s")), 5000)),
+    ]);
+  } catch (cause) {
+    redis.disconnect();
+    throw new ConfigError([
+      `REDIS_URL: Redis does not answer at ${url} (${cause instanceof Error ? cause.message : String(cause)}); run scripts/redis-up.sh or fix REDIS_URL`,
+    ]);
+  }
+}
+
+// The playground's charts: the fixture charts served as repository "fixtures" to a helm of its
+// own (the user's helm configuration is left alone), so demo releases can be upgraded.
+async function startPlaygroundCharts(
+  config: Config,
+): Promise<{ helm: HelmClient; close(): Promise<void> }> {
+  const { startChartRepository } = await import("../../test/support/chart-repository.ts");
+  const { isolatedHelmEnv } = await import("../../test/support/helm-fixture.ts");
+  const bin = config.HELM_BIN ?? defaultBinary("helm");
+  const repository = await startChartRepository(
+    bin,
+    join(import.meta.dirname, "..", "..", "test", "fixtures", "charts"),
+  );
+  const helm = await HelmClient.create({
+    bin,
+    ...(config.KUBECONFIG ? { kubeconfig: config.KUBECONFIG } : {}),
+    env: await isolatedHelmEnv(),
+    timeoutMs: config.HELM_TIMEOUT_MS,
+  });
+  await helm.repoAdd("fixtures", repository.url);
+  return { helm, close: () => repository.close() };
+}
+
+function waitForSignal(onSecond: () => void): Promise<string> {
+  return new Promise((resolve) => {
+    let seen = false;
+    const handler = (signal: string) => {
+      if (seen) onSecond();
+      seen = true;
+      resolve(signal);
+    };
+    process.on("SIGTERM", handler);
+    process.on("SIGINT", handler);
+  });
+}
+
+export async function startCommand(
+  args: string[],
+  config: Config,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { role: { type: "string", default: "all" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    io.stdout(START_USAGE);
+    return 0;
+  }
+  const role = values.role;
+  if (role !== "app" && role !== "worker" && role !== "all") {
+    io.stderr(
+      `wheelhouse start: --role is app, worker or all, not ${JSON.stringify(role)}\n\n${START_USAGE}`,
+    );
+    return 2;
+  }
+  const playground = config.SLACK_BOT_TOKEN === undefined;
+  if (playground && role !== "all") {
+    throw new ConfigError([
+      `SLACK_BOT_TOKEN: required for --role ${role}; without it only --role all runs (the local playground)`,
+    ]);
+  }
+  const log = createJsonLog(config.LOG_LEVEL, undefined, { role });
+  const policy = await loadPolicy(config.WHEELHOUSE_POLICY);
+  const playgroundRepo = playground ? await startPlaygroundCharts(config) : null;
+  const helm = playgroundRepo?.helm ?? (await createHelmFromConfig(config));
+  const kubectl = {
+    bin: config.KUBECTL_BIN ?? defaultBinary("kubectl"),
+    ...(config.KUBECONFIG ? { kubeconfig: config.KUBECONFIG } : {}),
+  };
+  const { model, mode, timeoutMs } = await intentModelFromConfig(config);
+  const redis = new Redis(config.REDIS_URL);
+  await requireRedis(redis, config.REDIS_URL);
+
+  let slackConfig: Config = config;
+  let fake: {
+    close(): Promise<void>;
+    connect(url: string): void;
+    origin: string;
+    botUserId: string;
+  } | null = null;
+  if (playground) {
+    // Only the playground needs the fake: test/support ships with the repository, not the image.
+    const { startFakeSlack } = await import("../../test/support/fake-slack-api.ts");
+    const started = await startFakeSlack({});
+    fake = started;
+    slackConfig = {
+      ...config,
+      SLACK_BOT_TOKEN: started.token,
+      SLACK_SIGNING_SECRET: started.signingSecret,
+      SLACK_API_URL: started.apiUrl,
+      SLACK_APP_TOKEN: undefined,
+    };
+  }
+  const bot = await startBot({
+    role: role satisfies Role,
+    config: slackConfig,
+    redis,
+    connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+    helm,
+    kube: new KubectlClient(kubectl),
+    logs: new KubectlLogReader(kubectl),
+    policy,
+    analyze: async (text, inventory) =>
+      (
+        await analyzeIntent(text, inventory, {
+          model,
+          mode,
+          timeoutMs,
+          log: (e) => log(e.level, e.message, { code: e.code, component: "intent" }),
+        })
+      ).intent,
+    log,
+  });
+
+  const statePath = playgroundStatePath(env);
+  if (fake && bot.port !== null && bot.app) {
+    const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+    fake.connect(eventsUrl);
+    await writePlaygroundState(statePath, {
+      slackOrigin: fake.origin,
+      eventsUrl,
+      botUserId: bot.app.botUserId,
+      channel: PLAYGROUND_CHANNEL,
+      pid: process.pid,
+    });
+    io.stderr(
+      [
+        `wheelhouse: playground running (no SLACK_BOT_TOKEN): bot on :${bot.port}, fake Slack at ${fake.origin}`,
+        `  ask:      npm run wheelhouse -- say "list releases"            (as ${PLAYGROUND_USER} in ${PLAYGROUND_CHANNEL})`,
+        `  approve:  npm run wheelhouse -- click approve <plan id>        (as ${PLAYGROUND_APPROVER})`,
+        "  stop:     Ctrl-C",
+      ].join("\n"),
+    );
+  }
+  const signal = await waitForSignal(() => {
+    io.stderr("wheelhouse: second signal, exiting now");
+    process.exit(1);
+  });
+  log("info", "shutting down", { signal });
+  await bot.close();
+  await redis.quit();
+  await playgroundRepo?.close();
+  if (fake) {
+    await fake.close();
+    await removePlaygroundState(statePath);
+  }
+  log("info", "stopped", { signal });
+  return 0;
+}

@@ -1,0 +1,124 @@
+// What happened after approval: running, then the result checked in the cluster. A failure shows
+// the unhealthy workloads, pod states, events and a log tail, and points to the rollback plan.
+import type {
+  ExecutionReport,
+  ValidationResult,
+  WorkloadHealth,
+} from "../exec/execution-report.ts";
+import type { PlanRecord } from "../store/plan-record.ts";
+import {
+  bold,
+  bullets,
+  capped,
+  code,
+  formatTime,
+  mention,
+  plural,
+  statusEmoji,
+} from "./markdown.ts";
+import { type Block, type Message, message } from "./message.ts";
+import { planTitle } from "./render-plan.ts";
+
+const MAX_EVENTS = 8;
+const LOG_TAIL_LINES = 20;
+
+function workloadLine(w: WorkloadHealth): string {
+  const mark = w.healthy ? "✅" : "❌";
+  return `${mark} ${w.kind} ${code(w.name)}: ${w.ready}/${w.desired} ready, ${w.updated} updated`;
+}
+
+export function validationBlocks(v: ValidationResult): Block[] {
+  const waited = v.waitedSeconds > 0 ? ` after waiting ${v.waitedSeconds}s` : "";
+  const blocks: Block[] = [
+    {
+      type: "section",
+      text: `${statusEmoji(v.releaseStatus)} Release ${bold(v.releaseStatus)} at revision ${v.revision}; checked ${formatTime(v.checkedAt)}${waited}`,
+    },
+  ];
+  if (v.workloads.length > 0) {
+    const lines = v.workloads.flatMap((w) => [
+      `• ${workloadLine(w)}`,
+      ...w.problems.slice(0, 5).map((p) => `      ↳ ${p}`),
+    ]);
+    blocks.push({ type: "section", text: `${bold("Workloads")}\n${lines.join("\n")}` });
+  }
+  if (!v.healthy && v.events.length > 0) {
+    blocks.push({
+      type: "section",
+      text: `${bold("Warning events")}\n${bullets(capped(v.events, MAX_EVENTS, (e) => e))}`,
+    });
+  }
+  if (!v.healthy) {
+    for (const log of v.logs.slice(0, 2)) {
+      const tail = log.text.trimEnd().split("\n").slice(-LOG_TAIL_LINES).join("\n");
+      blocks.push({
+        type: "context",
+        lines: [`Last log lines of ${code(`${log.pod}/${log.container}`)}`],
+      });
+      blocks.push({ type: "code", text: tail || "(no output)" });
+    }
+  }
+  return blocks;
+}
+
+function outcomeLine(record: PlanRecord, report: ExecutionReport): string {
+  const title = planTitle(record.plan);
+  switch (report.outcome) {
+    case "succeeded":
+      return `✅ ${bold(title)}: done and healthy`;
+    case "failed":
+      return report.validation && report.error === null
+        ? `❌ ${bold(title)}: helm finished, but the release is not healthy`
+        : `❌ ${bold(title)}: failed`;
+    case "stale":
+      return `⚠️ ${bold(title)}: not run, the release changed since the plan was made`;
+    case "interrupted":
+      return `⚠️ ${bold(title)}: interrupted, a worker stopped while it ran`;
+  }
+}
+
+function durationSeconds(report: ExecutionReport): number {
+  const ms = new Date(report.finishedAt).getTime() - new Date(report.startedAt).getTime();
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0;
+}
+
+export function renderExecution(record: PlanRecord): Message {
+  const report = record.execution;
+  const approvedBy = record.decision ? ` (approved by ${mention(record.decision.by)})` : "";
+  if (report === null) {
+    const text = `⚙️ ${bold("Running")} ${code(record.plan.command.display)}${approvedBy}`;
+    return message(`Running: ${planTitle(record.plan)}`, [{ type: "section", text }]);
+  }
+  const blocks: Block[] = [{ type: "section", text: outcomeLine(record, report) }];
+  if (report.note) blocks.push({ type: "section", text: report.note });
+  if (report.error) {
+    blocks.push({
+      type: "section",
+      text: `${bold("helm said")} (${code(report.error.code)}): ${report.error.message}`,
+    });
+    if (report.error.stderrHead) blocks.push({ type: "code", text: report.error.stderrHead });
+  }
+  if (report.validation) blocks.push(...validationBlocks(report.validation));
+  if (report.rollbackPlanId) {
+    blocks.push({
+      type: "section",
+      text: `↩️ A rollback plan follows in this thread (plan ${code(report.rollbackPlanId)}): it needs its own approval.`,
+    });
+  } else if (report.outcome === "failed") {
+    blocks.push({
+      type: "section",
+      text: "No rollback was proposed: ask for `diagnose` or `history` to decide what to do.",
+    });
+  }
+  const ran =
+    report.outcome === "stale"
+      ? "nothing ran"
+      : `ran ${code(report.argv.slice(0, 2).join(" "))} for ${plural(durationSeconds(report), "second")}`;
+  blocks.push({
+    type: "context",
+    lines: [
+      `Plan ${code(record.id)}${approvedBy} · ${ran} · finished ${formatTime(report.finishedAt)}`,
+    ],
+  });
+  return message(outcomeLine(record, report), blocks);
+}

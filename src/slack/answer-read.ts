@@ -1,0 +1,108 @@
+// Reads are answered at once: one helm call, rendered (and redacted) by render/. Adapter errors
+// become the same refusal messages plans use, chosen by error code.
+import { validateRelease } from "../exec/validate-release.ts";
+import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
+import type { Intent } from "../model/intent.ts";
+import type { ReleaseRef } from "../model/release.ts";
+import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
+import type { Policy } from "../policy/policy-schema.ts";
+import { isNamespaceReadable } from "../policy/resolve-channel-rule.ts";
+import type { Message } from "../render/message.ts";
+import { renderDiagnosis } from "../render/render-diagnosis.ts";
+import { renderReadResult } from "../render/render-read-result.ts";
+import { renderRefusal } from "../render/render-refusal.ts";
+import type { SlackHelm } from "./slack-deps.ts";
+
+export type ReadOperation = "list" | "status" | "history" | "values" | "manifest" | "diagnose";
+
+export function isReadOperation(operation: string): operation is ReadOperation {
+  return ["list", "status", "history", "values", "manifest", "diagnose"].includes(operation);
+}
+
+export interface ReadDeps {
+  helm: SlackHelm;
+  kube: KubeReader;
+  // Without one, a diagnosis says the logs are unavailable.
+  logs?: ContainerLogReader;
+  policy: Policy;
+}
+
+const NO_LOGS: ContainerLogReader = {
+  tail: () => Promise.reject(new Error("no log reader configured")),
+};
+
+async function readOne(
+  d: ReadDeps,
+  operation: Exclude<ReadOperation, "list">,
+  release: ReleaseRef,
+  all: boolean,
+): Promise<Message[]> {
+  switch (operation) {
+    case "status":
+      return [renderReadResult({ kind: "status", detail: await d.helm.status(release) })];
+    case "history":
+      return [
+        renderReadResult({ kind: "history", release, entries: await d.helm.history(release, 20) }),
+      ];
+    case "values":
+      return [
+        renderReadResult({
+          kind: "values",
+          release,
+          values: await d.helm.getValues(release, { all }),
+          all,
+        }),
+      ];
+    case "manifest":
+      return [
+        renderReadResult({
+          kind: "manifest",
+          release,
+          manifest: await d.helm.getManifest(release),
+        }),
+      ];
+    case "diagnose": {
+      // One look, no waiting: the same checks that follow an execution.
+      const validation = { helm: d.helm, kube: d.kube, logs: d.logs ?? NO_LOGS };
+      const [check, entries] = await Promise.all([
+        validateRelease(validation, release, { timeoutMs: 0, settleMs: 0 }),
+        d.helm.history(release, 10),
+      ]);
+      return [renderDiagnosis(release, check, entries)];
+    }
+  }
+}
+
+export async function answerRead(
+  d: ReadDeps,
+  channel: string,
+  intent: Intent & { operation: ReadOperation },
+  options: { all?: boolean } = {},
+): Promise<Message[]> {
+  try {
+    if (intent.operation === "list") {
+      const filter = {
+        ...(intent.namespace ? { namespace: intent.namespace } : {}),
+        ...(intent.statusFilter ? { statusFilter: intent.statusFilter } : {}),
+      };
+      const releases = (await d.helm.list(filter)).filter((r) =>
+        isNamespaceReadable(d.policy, channel, r.namespace),
+      );
+      return [
+        renderReadResult({
+          kind: "list",
+          namespace: intent.namespace,
+          statusFilter: intent.statusFilter,
+          releases,
+        }),
+      ];
+    }
+    if (intent.release === null) throw new Error("a read of one release needs a release");
+    return await readOne(d, intent.operation, intent.release, options.all ?? false);
+  } catch (error) {
+    const info = codedErrorInfo(error);
+    if (info.code === "unexpected_error") throw error;
+    return [renderRefusal(refusalFromError(info, intent.operation, intent.release))];
+  }
+}

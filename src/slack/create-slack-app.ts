@@ -1,0 +1,190 @@
+// The Slack app: Bolt with an HTTP receiver on /slack/events (signing secret verified) plus
+// /healthz, /readyz and /metrics, or Socket Mode when SLACK_APP_TOKEN is set. Everything it
+// talks to is passed in; `start` listens, `stop` stops receiving and waits for work in flight.
+import { Server } from "node:http";
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { Config } from "../config/config.ts";
+import { ConfigError } from "../config/config.ts";
+import { createApproverGroups } from "./approver-groups.ts";
+import { createDecisionHandler } from "./handle-decision.ts";
+import { createRequestHandler } from "./handle-request.ts";
+import { healthRoutes, withDeadline } from "./health-routes.ts";
+import { createInventoryCache } from "./inventory-cache.ts";
+import { boltLogger } from "./log.ts";
+import { Metrics } from "./metrics.ts";
+import { registerListeners } from "./register-listeners.ts";
+import type { SlackAppDeps } from "./slack-deps.ts";
+import { createSlackOut, errorCode } from "./slack-out.ts";
+import { createWorkQueue, type WorkQueueOptions } from "./work-queue.ts";
+
+export type SlackConfig = Pick<
+  Config,
+  "SLACK_BOT_TOKEN" | "SLACK_SIGNING_SECRET" | "SLACK_APP_TOKEN" | "SLACK_API_URL" | "PORT"
+>;
+
+export interface SlackAppOptions {
+  config: SlackConfig;
+  deps: SlackAppDeps;
+  // Redis key prefix shared with the store. Default "wheelhouse".
+  prefix?: string;
+  // How long a listed inventory is reused for reading messages. Default 10 s.
+  inventoryTtlMs?: number;
+  // How many acknowledged requests are worked on at once (see work-queue.ts for the defaults).
+  work?: WorkQueueOptions;
+}
+
+export interface SlackApp {
+  app: App;
+  client: webApi.WebClient;
+  metrics: Metrics;
+  botUserId: string;
+  // HTTP mode: the port listened on (PORT, or the one picked for PORT=0).
+  start(): Promise<{ port: number | null }>;
+  // Stops receiving, then waits (up to timeoutMs) for the work already acknowledged.
+  stop(timeoutMs?: number): Promise<void>;
+  // Resolves when no acknowledged work is running (tests, shutdown).
+  idle(): Promise<void>;
+}
+
+// SLACK_API_URL as WebClient wants it: with the trailing slash.
+export function slackApiUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+export function webClientFor(
+  config: Pick<Config, "SLACK_BOT_TOKEN" | "SLACK_API_URL">,
+): webApi.WebClient {
+  const url = slackApiUrl(config.SLACK_API_URL);
+  return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    ...(url ? { slackApiUrl: url } : {}),
+    // A few quick retries: a chat message that arrives minutes late helps nobody.
+    retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+  });
+}
+
+export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
+  const { config, deps } = options;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new ConfigError(["SLACK_BOT_TOKEN: required to run the Slack app (xoxb-…)"]);
+  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError([
+      "SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+    ]);
+  }
+  const log = deps.log;
+  const metrics = deps.metrics ?? new Metrics();
+  const now = deps.now ?? (() => new Date());
+  const prefix = options.prefix ?? "wheelhouse";
+  const client = webClientFor(config);
+  // Once, up front: who we are (to ignore our own messages) and that the token works.
+  let auth: Awaited<ReturnType<typeof client.auth.test>>;
+  try {
+    auth = await client.auth.test();
+  } catch (error) {
+    throw new ConfigError([`SLACK_BOT_TOKEN: Slack's auth.test refused it (${errorCode(error)})`]);
+  }
+  const botUserId = auth.user_id ?? "";
+  const ready = async () => {
+    const [redis, cluster] = await Promise.allSettled([
+      withDeadline(deps.redis.ping(), 2000, "Redis"),
+      withDeadline(
+        deps.kube.getOne({ resource: "namespaces", name: "default" }),
+        5000,
+        "the cluster",
+      ),
+    ]);
+    const result = (name: string, r: PromiseSettledResult<unknown>) =>
+      r.status === "fulfilled"
+        ? { name, ok: true }
+        : {
+            name,
+            ok: false,
+            detail: r.reason instanceof Error ? r.reason.message : String(r.reason),
+          };
+    return [result("redis", redis), result("cluster", cluster)];
+  };
+  const customRoutes = healthRoutes(metrics, ready);
+  const logger = boltLogger(log);
+  const receiver: Receiver = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        customRoutes,
+        installerOptions: { port: config.PORT },
+        logger,
+      })
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+        endpoints: "/slack/events",
+        customRoutes,
+        processBeforeResponse: false,
+        logger,
+        port: config.PORT,
+      });
+  const url = slackApiUrl(config.SLACK_API_URL);
+  const app = new App({
+    token,
+    receiver,
+    botId: auth.bot_id ?? "",
+    botUserId,
+    logger,
+    clientOptions: {
+      ...(url ? { slackApiUrl: url } : {}),
+      retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+    },
+  });
+  app.error(async (error) => {
+    log("error", "listener failed", { code: error.code, error: error.message });
+  });
+
+  const queue = createWorkQueue(options.work ?? {}, (error) => {
+    log("error", "work after ack failed", {
+      code: errorCode(error),
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+  const track = (_what: string, work: () => Promise<void>): Promise<void> => queue.run(work);
+  const idle = () => queue.idle();
+
+  const out = createSlackOut(client, log);
+  const full = { ...deps, metrics, now, out };
+  registerListeners(app, {
+    redis: deps.redis,
+    prefix,
+    botUserId,
+    out,
+    requests: createRequestHandler({
+      ...full,
+      inventory: createInventoryCache(() => deps.helm.list(), options.inventoryTtlMs ?? 10_000),
+    }),
+    decisions: createDecisionHandler({ ...full, groups: createApproverGroups(client, log) }),
+    log,
+    track,
+  });
+
+  return {
+    app,
+    client,
+    metrics,
+    botUserId,
+    async start() {
+      const started: unknown = await app.start(config.PORT);
+      if (config.SLACK_APP_TOKEN) {
+        log("info", "slack app connected", { mode: "socket", routesPort: config.PORT });
+        return { port: null };
+      }
+      const address = started instanceof Server ? started.address() : null;
+      const port = typeof address === "object" && address !== null ? address.port : config.PORT;
+      log("info", "slack app listening", { port, mode: "http" });
+      return { port };
+    },
+    async stop(timeoutMs = 30_000) {
+      await app.stop();
+      queue.close();
+      await withDeadline(idle(), timeoutMs, "work in flight").catch((error: unknown) =>
+        log("warn", "stopped with work in flight", { error: String(error) }),
+      );
+    },
+    idle,
+  };
+}

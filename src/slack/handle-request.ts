@@ -1,0 +1,267 @@
+// One request, from words to an answer in its thread: help and audit, or the analyser's Intent;
+// then the channel's policy; then a read answered at once, or a plan saved and shown with its
+// buttons. Every request, plan and refusal goes to the audit log. Nothing here runs a change.
+import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
+import { isPlanOperation, type PlanOutcome } from "../plan/plan-types.ts";
+import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
+import { decideRequest } from "../policy/decide-request.ts";
+import { type Message, message } from "../render/message.ts";
+import { renderAudit } from "../render/render-audit.ts";
+import { renderClarification } from "../render/render-clarification.ts";
+import { renderHelp } from "../render/render-help.ts";
+import { renderPlan } from "../render/render-plan.ts";
+import { renderNotAllowed, renderRefusal } from "../render/render-refusal.ts";
+import type { PlanContext, PlanRecord } from "../store/plan-record.ts";
+import { answerRead, isReadOperation } from "./answer-read.ts";
+import type { InventoryCache } from "./inventory-cache.ts";
+import type { Metrics } from "./metrics.ts";
+import { readRequestText } from "./read-request-text.ts";
+import { redactRequestText } from "./redact-request-text.ts";
+import type { SlackAppDeps } from "./slack-deps.ts";
+import type { MessageMeta, SlackOut, Thread } from "./slack-out.ts";
+
+export interface SlackRequest {
+  // The words, without the bot's mention.
+  text: string;
+  user: string;
+  channel: string;
+  // Where the answer goes.
+  thread: Thread;
+  source: Extract<PlanContext["source"], "mention" | "command" | "dm">;
+}
+
+export interface RequestHandlerDeps extends SlackAppDeps {
+  out: SlackOut;
+  inventory: InventoryCache;
+  metrics: Metrics;
+  now: () => Date;
+}
+
+export function planMeta(record: PlanRecord): MessageMeta {
+  return {
+    event_type: "wheelhouse_plan",
+    event_payload: { plan_id: record.id, state: record.state },
+  };
+}
+
+export function failureMessage(error: unknown): Message {
+  const info = codedErrorInfo(error);
+  const text = `Something went wrong (${info.code}): ${info.message.split("\n")[0] ?? ""}`;
+  return message(text, [
+    { type: "section", text: `💥 ${text}` },
+    {
+      type: "context",
+      lines: [
+        "Nothing ran. The error is in the bot's log; ask again, and tell the platform team if it keeps happening.",
+      ],
+    },
+  ]);
+}
+
+const KEEP_HISTORY = /--keep-history\b|\bkeep(ing)? (the )?(release )?history\b/i;
+
+export function createRequestHandler(d: RequestHandlerDeps) {
+  const audit = (
+    type: "request" | "plan" | "refusal",
+    req: SlackRequest,
+    detail: string,
+    extra: { release?: Intent["release"]; planId?: string } = {},
+  ) =>
+    d.audit.append({
+      type,
+      at: d.now().toISOString(),
+      actor: req.user,
+      channel: req.channel,
+      release: extra.release ?? null,
+      planId: extra.planId ?? null,
+      detail,
+    });
+
+  async function makeOutcome(req: SlackRequest, intent: Intent): Promise<PlanOutcome> {
+    try {
+      return await d.makePlan({
+        intent,
+        inventory: await d.inventory.fresh(),
+        helm: d.helm,
+        kube: d.kube,
+        now: d.now(),
+        options: {
+          text: req.text,
+          keepHistory: KEEP_HISTORY.test(req.text),
+          ...(d.execution ? { execution: d.execution } : {}),
+        },
+      });
+    } catch (error) {
+      const info = codedErrorInfo(error);
+      if (info.code === "unexpected_error") throw error;
+      return refusalFromError(info, intent.operation, intent.release);
+    }
+  }
+
+  async function showOutcome(
+    req: SlackRequest,
+    working: string,
+    outcome: PlanOutcome,
+  ): Promise<void> {
+    if (outcome.kind === "refusal") {
+      d.metrics.inc("wheelhouse_plans_total", { result: "refusal" });
+      await d.out.update(req.thread.channel, working, renderRefusal(outcome));
+      await audit("refusal", req, `${outcome.code}: ${outcome.reason}`, {
+        release: outcome.release,
+      });
+      return;
+    }
+    const context: PlanContext = {
+      channel: req.channel,
+      threadTs: req.thread.threadTs,
+      messageTs: working,
+      requester: req.user,
+      source: req.source,
+    };
+    const record = await d.store.save(outcome, context, d.policy.planTtlMinutes * 60);
+    await d.out.update(req.thread.channel, working, renderPlan(record), planMeta(record));
+    await d.store.setMessageTs(record.id, working);
+    d.metrics.inc("wheelhouse_plans_total", { result: "plan" });
+    const release = { name: outcome.release.name, namespace: outcome.release.namespace };
+    await audit("plan", req, `${outcome.command.display} (risk ${outcome.risk.level})`, {
+      release,
+      planId: record.id,
+    });
+  }
+
+  // "Planning…" at once (a dry run takes seconds), then that message becomes the plan, the
+  // refusal, or what went wrong: it never stays "Planning…".
+  async function plan(req: SlackRequest, intent: Intent): Promise<void> {
+    const title = `${intent.operation} ${intent.release?.name ?? ""}`.trim();
+    const working = await d.out.reply(
+      req.thread,
+      message(`Planning ${title}…`, [
+        {
+          type: "context",
+          lines: [`⏳ Planning **${title}**: reading the release and dry-running the change…`],
+        },
+      ]),
+    );
+    try {
+      await showOutcome(req, working, await makeOutcome(req, intent));
+    } catch (error) {
+      const info = codedErrorInfo(error);
+      d.log("error", "planning failed", {
+        code: info.code,
+        error: info.message,
+        channel: req.channel,
+      });
+      await d.out.update(req.thread.channel, working, failureMessage(error));
+    }
+  }
+
+  // An Intent, from the analyser or from a clarification's button.
+  async function handleIntent(req: SlackRequest, intent: Intent): Promise<void> {
+    const { operation } = intent;
+    if (operation === "help") {
+      await d.out.reply(req.thread, renderHelp());
+      return;
+    }
+    const needsRelease = operation !== "list" && operation !== "unknown";
+    if (
+      operation === "unknown" ||
+      intent.clarification !== null ||
+      (needsRelease && intent.release === null)
+    ) {
+      await d.out.reply(req.thread, renderClarification(intent));
+      return;
+    }
+    const decision = decideRequest(d.policy, {
+      channel: req.channel,
+      operation,
+      namespace: intent.release?.namespace ?? intent.namespace,
+    });
+    if (!decision.allowed) {
+      if (MUTATING_OPERATIONS.has(operation))
+        d.metrics.inc("wheelhouse_plans_total", { result: "not_allowed" });
+      await d.out.reply(req.thread, renderNotAllowed(operation, decision.reason));
+      await audit("refusal", req, `not allowed: ${decision.reason}`, { release: intent.release });
+      return;
+    }
+    if (isReadOperation(operation)) {
+      const all = /(^|\s)(--all|-a)(\s|$)|\ball values\b/i.test(req.text);
+      for (const answer of await answerRead(d, req.channel, { ...intent, operation }, { all })) {
+        await d.out.reply(req.thread, answer);
+      }
+      return;
+    }
+    if (isPlanOperation(operation)) await plan(req, intent);
+  }
+
+  async function answerAudit(
+    req: SlackRequest,
+    release: string | null,
+    namespace: string | null,
+  ): Promise<void> {
+    let ref = null;
+    if (release !== null) {
+      const matches = (await d.inventory.get()).filter(
+        (r) => r.name === release && (namespace === null || r.namespace === namespace),
+      );
+      const only = matches.length === 1 ? matches[0] : undefined;
+      ref = only
+        ? { name: only.name, namespace: only.namespace }
+        : namespace
+          ? { name: release, namespace }
+          : null;
+      if (ref === null) {
+        const where = matches.map((m) => m.namespace).join(", ");
+        const text =
+          matches.length === 0
+            ? `There is no release ${release}: add -n NAMESPACE if it was uninstalled.`
+            : `${release} is in several namespaces (${where}): add -n NAMESPACE.`;
+        await d.out.reply(req.thread, message(text, [{ type: "section", text }]));
+        return;
+      }
+    }
+    const entries = await d.audit.recent({ ...(ref ? { release: ref } : {}), limit: 25 });
+    await d.out.reply(req.thread, renderAudit(entries, ref));
+  }
+
+  async function handle(req: SlackRequest): Promise<void> {
+    d.metrics.inc("wheelhouse_requests_total", { source: req.source });
+    const words = readRequestText(req.text);
+    await audit("request", req, redactRequestText(req.text).slice(0, 500));
+    try {
+      switch (words.kind) {
+        case "help":
+          await d.out.reply(req.thread, renderHelp());
+          return;
+        case "bad-audit":
+          await d.out.reply(
+            req.thread,
+            message(words.reason, [{ type: "section", text: `⚠️ ${words.reason}` }]),
+          );
+          return;
+        case "audit":
+          await answerAudit(req, words.release, words.namespace);
+          return;
+        case "text": {
+          const intent = await d.analyze(words.text, await d.inventory.get());
+          await handleIntent(req, intent);
+          return;
+        }
+      }
+    } catch (error) {
+      const info = codedErrorInfo(error);
+      if (info.code === "unexpected_error") {
+        d.log("error", "request failed", {
+          code: info.code,
+          error: info.message,
+          channel: req.channel,
+        });
+        await d.out.reply(req.thread, failureMessage(error));
+        return;
+      }
+      // The cluster or helm said no before anything could be planned: said in the thread.
+      await d.out.reply(req.thread, renderRefusal(refusalFromError(info, "request", null)));
+    }
+  }
+
+  return { handle, handleIntent };
+}

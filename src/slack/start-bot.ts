@@ -1,0 +1,164 @@
+// The process roles from adapters that are already built: "app" receives Slack and answers,
+// "worker" runs approved plans and reports into the threads, "all" is both. `wheelhouse start`
+// builds the adapters from the environment; the e2e tests pass test ones in.
+import type { Redis } from "ioredis";
+import { createRollbackPlanner } from "../exec/create-rollback-planner.ts";
+import type { ExecutionHelm } from "../exec/execution-context.ts";
+import { createExecutionQueue } from "../exec/execution-queue.ts";
+import { type ExecutionWorker, startExecutionWorker } from "../exec/execution-worker.ts";
+import { makePlan } from "../gather/make-plan.ts";
+import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
+import type { Intent } from "../model/intent.ts";
+import type { Inventory } from "../model/release.ts";
+import type { Execution } from "../plan/plan-inputs.ts";
+import type { Policy } from "../policy/policy-schema.ts";
+import { AuditLog } from "../store/audit-log.ts";
+import { PlanStore } from "../store/plan-store.ts";
+import {
+  createSlackApp,
+  type SlackApp,
+  type SlackConfig,
+  webClientFor,
+} from "./create-slack-app.ts";
+import type { Log } from "./log.ts";
+import { Metrics } from "./metrics.ts";
+import type { SlackHelm } from "./slack-deps.ts";
+import { createSlackExecutionNotifier } from "./slack-execution-notifier.ts";
+import { createSlackOut } from "./slack-out.ts";
+import type { WorkQueueOptions } from "./work-queue.ts";
+
+export type Role = "app" | "worker" | "all";
+
+export interface BotComponents {
+  role: Role;
+  config: SlackConfig;
+  // Commands (store, audit, dedupe, locks); BullMQ opens its own from `connection`.
+  redis: Redis;
+  connection: { url: string; maxRetriesPerRequest: null };
+  // Prefix of every Redis key: store, queue, locks, dedupe, audit stream. Default "wheelhouse".
+  prefix?: string;
+  helm: SlackHelm & ExecutionHelm;
+  kube: KubeReader;
+  logs: ContainerLogReader;
+  policy: Policy;
+  analyze: (text: string, inventory: Inventory) => Promise<Intent>;
+  log: Log;
+  // How approved commands wait; default the planner's (wait, 300 s).
+  execution?: Execution;
+  // How many acknowledged requests the app works on at once; defaults in work-queue.ts.
+  work?: WorkQueueOptions;
+  // Worker tuning; defaults suit production.
+  worker?: {
+    concurrency?: number;
+    validationTimeoutMs?: number;
+    lockTtlMs?: number;
+    lockWaitMs?: number;
+    pollMs?: number;
+    settleMs?: number;
+  };
+}
+
+export interface Bot {
+  app: SlackApp | null;
+  worker: ExecutionWorker | null;
+  port: number | null;
+  metrics: Metrics;
+  store: PlanStore;
+  audit: AuditLog;
+  // Stops receiving first, then the worker (it finishes the jobs it holds), then the queue.
+  close(): Promise<void>;
+}
+
+export async function startBot(c: BotComponents): Promise<Bot> {
+  const prefix = c.prefix ?? "wheelhouse";
+  const metrics = new Metrics();
+  const store = new PlanStore(c.redis, { prefix });
+  const audit = new AuditLog(c.redis, {
+    stream: `${prefix}:audit`,
+    log: (line) =>
+      c.log("info", "audit", Object.fromEntries(Object.entries(line).filter(([k]) => k !== "msg"))),
+  });
+  const queue = createExecutionQueue({ connection: c.connection, prefix });
+  let app: SlackApp | null = null;
+  let worker: ExecutionWorker | null = null;
+  let port: number | null = null;
+  try {
+    if (c.role !== "app") {
+      const out = createSlackOut(webClientFor(c.config), c.log);
+      const w = c.worker ?? {};
+      worker = startExecutionWorker({
+        connection: c.connection,
+        prefix,
+        store,
+        audit,
+        redis: c.redis,
+        helm: c.helm,
+        kube: c.kube,
+        logs: c.logs,
+        notifier: createSlackExecutionNotifier({ out, store, log: c.log, metrics }),
+        planRollback: createRollbackPlanner({
+          helm: c.helm,
+          kube: c.kube,
+          store,
+          audit,
+          ttlSeconds: c.policy.planTtlMinutes * 60,
+        }),
+        validationTimeoutMs: w.validationTimeoutMs ?? 300_000,
+        lockTtlMs: w.lockTtlMs ?? 30_000,
+        lockPrefix: prefix,
+        concurrency: w.concurrency ?? 4,
+        ...(w.lockWaitMs !== undefined ? { lockWaitMs: w.lockWaitMs } : {}),
+        ...(w.pollMs !== undefined || w.settleMs !== undefined
+          ? {
+              validation: {
+                ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
+                ...(w.settleMs !== undefined ? { settleMs: w.settleMs } : {}),
+              },
+            }
+          : {}),
+        log: (line) => c.log("info", "worker", { ...line }),
+      });
+    }
+    if (c.role !== "worker") {
+      app = await createSlackApp({
+        config: c.config,
+        prefix,
+        ...(c.work ? { work: c.work } : {}),
+        deps: {
+          helm: c.helm,
+          kube: c.kube,
+          logs: c.logs,
+          redis: c.redis,
+          store,
+          audit,
+          queue,
+          policy: c.policy,
+          analyze: c.analyze,
+          makePlan,
+          log: c.log,
+          metrics,
+          ...(c.execution ? { execution: c.execution } : {}),
+        },
+      });
+      port = (await app.start()).port;
+    }
+  } catch (error) {
+    await worker?.close();
+    await queue.close();
+    throw error;
+  }
+  return {
+    app,
+    worker,
+    port,
+    metrics,
+    store,
+    audit,
+    async close() {
+      await app?.stop();
+      await worker?.close();
+      await queue.close();
+    },
+  };
+}

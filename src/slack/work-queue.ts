@@ -1,0 +1,95 @@
+// Work acknowledged to Slack but not done yet. Slack wants every ack within 3 s, and acks share
+// the event loop with this work: a burst of unbounded work would delay the acks of requests
+// still arriving. So work runs `min` at a time always, up to `max` while the event loop keeps
+// up (its delay under `maxLagMs`): against real Slack the work mostly waits on the network and
+// runs wide; when it is CPU that is short, it runs narrow and the acks stay fast.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+
+export interface WorkQueueOptions {
+  // Pieces of work always allowed at once. Default 2.
+  min?: number;
+  // Pieces of work at most at once. Default 16.
+  max?: number;
+  // Event loop delay (mean over the last 100 ms) above which no more than `min` run. Default 10.
+  maxLagMs?: number;
+}
+
+export interface WorkQueue {
+  // Resolves when the work has run (its errors go to onError, never to the caller).
+  run(work: () => Promise<void>): Promise<void>;
+  // Resolves when nothing is queued or running.
+  idle(): Promise<void>;
+  readonly size: number;
+  // Stops measuring the event loop (the queue still runs what it is given).
+  close(): void;
+}
+
+export function createWorkQueue(
+  options: WorkQueueOptions,
+  onError: (error: unknown) => void,
+): WorkQueue {
+  const min = options.min ?? 2;
+  const max = Math.max(min, options.max ?? 16);
+  const maxLagMs = options.maxLagMs ?? 10;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let lagMs = 0;
+  const sampler = setInterval(() => {
+    lagMs = delay.count > 0 ? delay.mean / 1e6 : 0;
+    delay.reset();
+  }, 100);
+  sampler.unref();
+
+  const waiting: Array<() => void> = [];
+  const settled = new Set<Promise<void>>();
+  let running = 0;
+  const limit = () => (lagMs > maxLagMs ? min : max);
+
+  const pump = () => {
+    while (waiting.length > 0 && running < limit()) {
+      running++;
+      waiting.shift()?.();
+    }
+    // Held back by a busy loop: look again once it had time to drain.
+    if (waiting.length > 0 && running < max) setTimeout(pump, 20).unref();
+  };
+
+  async function run(work: () => Promise<void>): Promise<void> {
+    const done = (async () => {
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        pump();
+      });
+      // Let the ack's response go out and pending requests be read before this work starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        await work();
+      } catch (error) {
+        onError(error);
+      } finally {
+        running--;
+        pump();
+      }
+    })();
+    settled.add(done);
+    try {
+      await done;
+    } finally {
+      settled.delete(done);
+    }
+  }
+
+  return {
+    run,
+    async idle() {
+      while (settled.size > 0) await Promise.allSettled([...settled]);
+    },
+    get size() {
+      return settled.size;
+    },
+    close() {
+      clearInterval(sampler);
+      delay.disable();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { createWorkQueue } from "../../../src/slack/work-queue.ts";
+
+describe("createWorkQueue", () => {
+  it("runs at most `max` pieces of work at once while the loop keeps up, and all of them", async () => {
+    const errors: unknown[] = [];
+    const queue = createWorkQueue({ min: 1, max: 3 }, (e) => errors.push(e));
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    const work = (i: number) => async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      done.push(i);
+      if (i === 3) throw new Error("boom");
+    };
+    const all = Array.from({ length: 6 }, (_, i) => queue.run(work(i)));
+    expect(queue.size).toBe(6);
+    await queue.idle();
+    await Promise.all(all);
+    expect(peak).toBe(3);
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(errors).toHaveLength(1);
+    expect(queue.size).toBe(0);
+    queue.close();
+  });
+
+  it("runs only `min` at once while the event loop is slow", async () => {
+    const queue = createWorkQueue({ min: 1, max: 8, maxLagMs: 1 }, () => {});
+    // Keep the loop busy for a few samples: the measured delay goes far above 1 ms.
+    const until = Date.now() + 400;
+    while (Date.now() < until)
+      await new Promise((resolve) =>
+        setImmediate(() => {
+          const t = Date.now();
+          while (Date.now() - t < 30);
+          resolve(null);
+        }),
+      );
+    let running = 0;
+    let peak = 0;
+    const work = async () => {
+      running++;
+      peak = Math.max(peak, running);
+      const t = Date.now();
+      while (Date.now() - t < 30);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+    };
+    await Promise.all(Array.from({ length: 4 }, () => queue.run(work)));
+    expect(peak).toBe(1);
+    queue.close();
+  });
+});
