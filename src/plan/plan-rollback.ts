@@ -1,5 +1,6 @@
 // planRollback: the history, the revision to go back to and why, what changes (chart, values,
 // objects) and the dry-run. Also the body of a stuck release's recovery plan.
+
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import type { ReleaseRef, ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
@@ -8,7 +9,7 @@ import { chooseRollbackTarget, type RollbackTargetChoice } from "./choose-rollba
 import { diffManifests } from "./diff-manifests.ts";
 import { diffValues } from "./diff-values.ts";
 import { byWhom, helmReasonSentence, isRejection } from "./explain-rejected-upgrade.ts";
-import { hashPlan } from "./hash-plan.ts";
+import { planBase } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { HistoryRow, PlanRefusal, Recovery, RollbackPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
@@ -105,23 +106,24 @@ export function planRollback(input: RollbackInputs): RollbackPlan | PlanRefusal 
   const from = splitChart(current?.chart ?? state.chart);
   const to = splitChart(choice.target.chart);
   return {
-    kind: "plan",
+    ...planBase({
+      now: input.now,
+      release,
+      state,
+      command,
+      dryRun: {
+        mode: input.helmMajor === 4 ? "server" : "client",
+        summary: input.dryRun.summary,
+        apiServerAccepted: input.dryRun.apiServerAccepted,
+      },
+      risk,
+      warnings: [
+        ...choice.warnings,
+        ...simulatedOnly(input.helmMajor, input.dryRun.apiServerAccepted),
+      ],
+      recovery: input.recovery ?? null,
+    }),
     operation: "rollback",
-    createdAt: input.now.toISOString(),
-    release: state,
-    command,
-    dryRun: {
-      mode: input.helmMajor === 4 ? "server" : "client",
-      summary: input.dryRun.summary,
-      apiServerAccepted: input.dryRun.apiServerAccepted,
-    },
-    risk,
-    warnings: [
-      ...choice.warnings,
-      ...simulatedOnly(input.helmMajor, input.dryRun.apiServerAccepted),
-    ],
-    recovery: input.recovery ?? null,
-    hash: hashPlan({ release, revision: state.revision, argv: command.argv }),
     rollback: {
       history: [...input.history]
         .sort((a, b) => b.revision - a.revision)

@@ -1,5 +1,6 @@
 // planSetValues: change some values and nothing else, an upgrade to the same chart version with
 // --reuse-values and --set, with the values diff and the objects it changes.
+
 import type { SetValue } from "../helm/helm-operation.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
@@ -8,7 +9,7 @@ import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
 import { byWhom, helmReasonSentence, isRejection } from "./explain-rejected-upgrade.ts";
 import { findChartSource, type SearchHit } from "./find-chart-source.ts";
-import { hashPlan } from "./hash-plan.ts";
+import { planBase } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
@@ -114,20 +115,21 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
       ? ["The release already has these values: approving changes nothing but the revision number."]
       : [];
   return {
-    kind: "plan",
+    ...planBase({
+      now: input.now,
+      release,
+      state,
+      command,
+      dryRun: {
+        mode: "server",
+        summary: input.dryRun.summary,
+        apiServerAccepted: input.dryRun.apiServerAccepted,
+      },
+      risk,
+      warnings: warnings,
+      recovery: null,
+    }),
     operation: "set-values",
-    createdAt: input.now.toISOString(),
-    release: state,
-    command,
-    dryRun: {
-      mode: "server",
-      summary: input.dryRun.summary,
-      apiServerAccepted: input.dryRun.apiServerAccepted,
-    },
-    risk,
-    warnings,
-    recovery: null,
-    hash: hashPlan({ release, revision: state.revision, argv: command.argv }),
     setValues: {
       chartRef: source.chartRef,
       chartVersion: source.version,

@@ -163,7 +163,7 @@ export interface SetValuesDetails {
   hooks: HookSummary[];
 }
 
-interface PlanBase {
+export interface PlanBase {
   kind: "plan";
   createdAt: string;
   release: ReleaseState;

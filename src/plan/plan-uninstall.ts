@@ -1,13 +1,14 @@
 // planUninstall: every object helm deletes, what it leaves (CRDs and their custom resources,
 // claims a StatefulSet made, anything kept by resource policy) and the data at risk, with
 // --keep-history offered as the other choice.
+
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import type { ReleaseRef, ReleaseSummary } from "../model/release.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { findCrdFates } from "./find-crd-fates.ts";
 import { findVolumeFates } from "./find-volume-fates.ts";
-import { hashPlan } from "./hash-plan.ts";
 import { isKept, parseManifest } from "./parse-manifest.ts";
+import { planBase } from "./plan-base.ts";
 import type {
   ClusterObjectRef,
   CrdInfo,
@@ -107,16 +108,17 @@ export function planUninstall(input: UninstallInputs): UninstallPlan | PlanRefus
       `The release is ${state.status}: make sure no helm process is still working on it.`,
     );
   return {
-    kind: "plan",
+    ...planBase({
+      now: input.now,
+      release,
+      state,
+      command,
+      dryRun: { mode: "client", summary: input.dryRun.summary, apiServerAccepted: null },
+      risk,
+      warnings: warnings,
+      recovery: null,
+    }),
     operation: "uninstall",
-    createdAt: input.now.toISOString(),
-    release: state,
-    command,
-    dryRun: { mode: "client", summary: input.dryRun.summary, apiServerAccepted: null },
-    risk,
-    warnings,
-    recovery: null,
-    hash: hashPlan({ release, revision: state.revision, argv: command.argv }),
     uninstall: {
       deletes: deleted.map((o) => ({ ...o.ref })),
       keeps: kept.map((o) => ({ ...o.ref, reason: "annotated helm.sh/resource-policy: keep" })),

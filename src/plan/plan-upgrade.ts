@@ -1,5 +1,6 @@
 // planUpgrade: the release's state, the chart versions, the values handling, the dry-run and
 // the risk of moving a release to another chart version. Pure: gather/ reads, this decides.
+
 import type { ReleaseSummary } from "../model/release.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { chooseValuesStrategy } from "./choose-values-strategy.ts";
@@ -8,7 +9,7 @@ import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults
 import { diffManifests } from "./diff-manifests.ts";
 import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
 import type { SearchHit } from "./find-chart-source.ts";
-import { hashPlan } from "./hash-plan.ts";
+import { planBase } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, UpgradePlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
@@ -114,20 +115,21 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
 
   const command = plannedCommand(operation, input.helmMajor);
   return {
-    kind: "plan",
+    ...planBase({
+      now: input.now,
+      release,
+      state,
+      command,
+      dryRun: {
+        mode: "server",
+        summary: input.dryRun.summary,
+        apiServerAccepted: input.dryRun.apiServerAccepted,
+      },
+      risk,
+      warnings: warnings,
+      recovery: null,
+    }),
     operation: "upgrade",
-    createdAt: input.now.toISOString(),
-    release: state,
-    command,
-    dryRun: {
-      mode: "server",
-      summary: input.dryRun.summary,
-      apiServerAccepted: input.dryRun.apiServerAccepted,
-    },
-    risk,
-    warnings,
-    recovery: null,
-    hash: hashPlan({ release, revision: state.revision, argv: command.argv }),
     upgrade: {
       repository: target.repository,
       chartRef: target.chartRef,

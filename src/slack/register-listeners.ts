@@ -48,39 +48,26 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     return first;
   };
 
-  app.event("app_mention", async ({ event, body }) => {
-    const parsed = mentionEventSchema.safeParse(event);
-    if (!parsed.success) return;
-    const e = parsed.data;
-    await d.track("mention", async () => {
-      if (!(await firstTime(body))) return;
-      const thread = { channel: e.channel, threadTs: e.thread_ts ?? e.ts };
-      await d.requests.handle({
-        text: stripMention(e.text, d.botUserId),
-        user: e.user,
-        channel: e.channel,
-        thread,
-        source: "mention",
+  // Mentions and DMs are the same conversation: a message in a thread, answered in that thread.
+  const onMessage =
+    (source: "mention" | "dm", schema: typeof mentionEventSchema | typeof imMessageSchema) =>
+    async ({ event, body }: { event: unknown; body: unknown }) => {
+      const parsed = schema.safeParse(event);
+      if (!parsed.success) return;
+      const e = parsed.data;
+      await d.track(source, async () => {
+        if (!(await firstTime(body))) return;
+        await d.requests.handle({
+          text: stripMention(e.text, d.botUserId),
+          user: e.user,
+          channel: e.channel,
+          thread: { channel: e.channel, threadTs: e.thread_ts ?? e.ts },
+          source,
+        });
       });
-    });
-  });
-
-  app.event("message", async ({ event, body }) => {
-    const parsed = imMessageSchema.safeParse(event);
-    if (!parsed.success) return;
-    const e = parsed.data;
-    await d.track("dm", async () => {
-      if (!(await firstTime(body))) return;
-      const thread = { channel: e.channel, threadTs: e.thread_ts ?? e.ts };
-      await d.requests.handle({
-        text: stripMention(e.text, d.botUserId),
-        user: e.user,
-        channel: e.channel,
-        thread,
-        source: "dm",
-      });
-    });
-  });
+    };
+  app.event("app_mention", onMessage("mention", mentionEventSchema));
+  app.event("message", onMessage("dm", imMessageSchema));
 
   app.command("/helm", async ({ command, ack, respond }) => {
     await ack();

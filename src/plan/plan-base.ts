@@ -1,0 +1,37 @@
+// What every plan shares, and the hash that binds its argv to the revision it was made against.
+import type { ReleaseRef } from "../model/release.ts";
+import { hashPlan } from "./hash-plan.ts";
+import type {
+  DryRun,
+  PlanBase,
+  PlannedCommand,
+  Recovery,
+  ReleaseState,
+  Risk,
+} from "./plan-types.ts";
+
+export interface PlanBaseInput {
+  now: Date;
+  release: ReleaseRef;
+  state: ReleaseState;
+  command: PlannedCommand;
+  dryRun: DryRun;
+  risk: Risk;
+  warnings: string[];
+  recovery?: Recovery | null;
+}
+
+export function planBase(input: PlanBaseInput): PlanBase {
+  const { state, command } = input;
+  return {
+    kind: "plan",
+    createdAt: input.now.toISOString(),
+    release: state,
+    command,
+    dryRun: input.dryRun,
+    risk: input.risk,
+    warnings: input.warnings,
+    recovery: input.recovery ?? null,
+    hash: hashPlan({ release: input.release, revision: state.revision, argv: command.argv }),
+  };
+}
