@@ -106,11 +106,15 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   };
   const customRoutes = healthRoutes(metrics, ready);
   const logger = boltLogger(log);
+  const url = slackApiUrl(config.SLACK_API_URL);
   const receiver: Receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
         customRoutes,
-        installerOptions: { port: config.PORT },
+        // The socket client opens its connection (apps.connections.open) with a WebClient of its
+        // own: it must call the same Slack API as the app. Its default retries (many, for
+        // reconnecting) are kept, so only the URL is given.
+        installerOptions: { port: config.PORT, clientOptions: url ? { slackApiUrl: url } : {} },
         logger,
       })
     : new HTTPReceiver({
@@ -121,7 +125,6 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
         logger,
         port: config.PORT,
       });
-  const url = slackApiUrl(config.SLACK_API_URL);
   const app = new App({
     token,
     receiver,

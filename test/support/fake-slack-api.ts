@@ -112,6 +112,9 @@ export interface FakeSlack {
     send?: SendOptions,
   ): Promise<SlackResponse>;
   setUsergroup(id: string, users: string[]): void;
+  // Answers `method` with `answer` instead (checking the token is then up to it), e.g. Socket
+  // Mode's apps.connections.open, called with the app-level token (fake-socket-mode.ts).
+  handleMethod(method: string, answer: (args: Json, bearer: string) => Json): void;
   close(): Promise<void>;
 }
 
@@ -179,6 +182,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     notInChannels: new Set(options.notInChannels ?? []),
   };
   const methods = createMethods(workspace);
+  const handlers = new Map<string, (args: Json, bearer: string) => Json>();
   const key = messageKey;
   const store = (message: FakeMessage) => storeMessage(workspace, message);
   let target: SlackTarget | null = null;
@@ -263,8 +267,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const args = parseArgs(body, request.headers["content-type"] ?? "");
     const bearer =
       /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1] ?? str(args.token);
+    const handler = handlers.get(method);
     let answer: Json;
-    if (bearer === "") answer = { ok: false, error: "not_authed" };
+    if (handler) answer = handler(args, bearer);
+    else if (bearer === "") answer = { ok: false, error: "not_authed" };
     else if (bearer !== token) answer = { ok: false, error: "invalid_auth" };
     else answer = methods[method]?.(args) ?? { ok: false, error: "unknown_method" };
     calls.push({ method, args, response: answer, at: Date.now() });
@@ -399,6 +405,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       api.click(actionId, value, user, message, sendOptions),
     setUsergroup(id, users) {
       usergroups.set(id, users);
+    },
+    handleMethod(method, answer) {
+      handlers.set(method, answer);
     },
     close: () =>
       new Promise<void>((resolve) => {
