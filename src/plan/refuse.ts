@@ -1,8 +1,8 @@
 // Refusals: one sentence on what went wrong and what would work instead. Errors from the
 // adapters are read by their code, never by their message text.
+import { hideCredentials } from "../diagnose/hide-credentials.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import type { PlanRefusal, RefusalCode } from "./plan-types.ts";
-import { redactValues } from "./redact.ts";
 
 export interface CodedErrorInfo {
   code: string;
@@ -30,15 +30,10 @@ export function refuse(
   };
 }
 
-// helm echoes values in some errors; a line that looks like a credential is hidden.
+// helm echoes values in some errors: a line holding something credential-shaped is hidden,
+// wherever in the line it stands.
 export function redactHelmText(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      const redacted = redactValues(line.trim());
-      return redacted === line.trim() ? line : "[line hidden: it looks like a credential]";
-    })
-    .join("\n");
+  return hideCredentials(text);
 }
 
 export function firstLine(text: string): string {
