@@ -35,3 +35,10 @@ export function planBase(input: PlanBaseInput): PlanBase {
     hash: hashPlan({ release: input.release, revision: state.revision, argv: command.argv }),
   };
 }
+
+// What the server said of a dry run helm ran against it (upgrade, set-values, helm 4 rollback).
+export function serverDryRun(
+  outcome: Pick<DryRunOutcome, "summary" | "apiServerAccepted">,
+): DryRun {
+  return { mode: "server", summary: outcome.summary, apiServerAccepted: outcome.apiServerAccepted };
+}

@@ -9,7 +9,7 @@ import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
 import { byWhom, helmReasonSentence, isRejection } from "./explain-rejected-upgrade.ts";
 import { findChartSource, type SearchHit } from "./find-chart-source.ts";
-import { planBase } from "./plan-base.ts";
+import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
@@ -120,13 +120,9 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
       release,
       state,
       command,
-      dryRun: {
-        mode: "server",
-        summary: input.dryRun.summary,
-        apiServerAccepted: input.dryRun.apiServerAccepted,
-      },
+      dryRun: serverDryRun(input.dryRun),
       risk,
-      warnings: warnings,
+      warnings,
       recovery: null,
     }),
     operation: "set-values",

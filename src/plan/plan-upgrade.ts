@@ -9,7 +9,7 @@ import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults
 import { diffManifests } from "./diff-manifests.ts";
 import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
 import type { SearchHit } from "./find-chart-source.ts";
-import { planBase } from "./plan-base.ts";
+import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, UpgradePlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
@@ -120,13 +120,9 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
       release,
       state,
       command,
-      dryRun: {
-        mode: "server",
-        summary: input.dryRun.summary,
-        apiServerAccepted: input.dryRun.apiServerAccepted,
-      },
+      dryRun: serverDryRun(input.dryRun),
       risk,
-      warnings: warnings,
+      warnings,
       recovery: null,
     }),
     operation: "upgrade",
