@@ -37,8 +37,9 @@ export function planBase(input: PlanBaseInput): PlanBase {
 }
 
 // What the server said of a dry run helm ran against it (upgrade, set-values, helm 4 rollback).
-export function serverDryRun(
-  outcome: Pick<DryRunOutcome, "summary" | "apiServerAccepted">,
-): DryRun {
+export function serverDryRun(outcome: {
+  summary: string;
+  apiServerAccepted: number | null;
+}): DryRun {
   return { mode: "server", summary: outcome.summary, apiServerAccepted: outcome.apiServerAccepted };
 }
