@@ -1,6 +1,6 @@
 // Benchmark (not a test): median time to analyse one utterance with the rules against
 // generated inventories of 10, 1,000 and 10,000 releases, and how it grows.
-// Run: npx tsx scripts/bench-intent.ts
+// Run: npm run bench:intent
 import { performance } from "node:perf_hooks";
 import { analyzeRules } from "../src/intent/analyze-rules.ts";
 import { getInventoryIndex } from "../src/intent/inventory-index.ts";

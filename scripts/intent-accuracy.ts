@@ -1,5 +1,5 @@
 // Prints how well the rules analyser reads the labelled utterances, by category, and lists
-// the ones it gets wrong. Run: npx tsx scripts/intent-accuracy.ts [labelled.jsonl] [inventory.json]
+// the ones it gets wrong. Run: npm run intent:accuracy -- [labelled.jsonl] [inventory.json]
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { analyzeRules } from "../src/intent/analyze-rules.ts";
