@@ -2,54 +2,33 @@
 // reported, never retried blindly); a job whose worker died comes back once as stalled and is
 // closed as interrupted instead of re-run. close() waits for the jobs in progress.
 import { type ConnectionOptions, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import type { AuditLog } from "../store/audit-log.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
-import { PlanRecordInvalidError, type PlanStore } from "../store/plan-store.ts";
+import { PlanRecordInvalidError } from "../store/plan-store.ts";
 import { executePlan, PlanNotFoundError } from "./execute-plan.ts";
-import type { ExecutionDeps, ExecutionHelm } from "./execution-context.ts";
+import type { ExecutionDeps } from "./execution-context.ts";
 import { DEFAULT_QUEUE_PREFIX, EXECUTION_QUEUE_NAME, executionJobSchema } from "./execution-job.ts";
-import type { ExecutionNotifier } from "./execution-notifier.ts";
-import type { ValidationDeps, ValidationOptions } from "./validate-release.ts";
 
 export type { ExecutionNotifier } from "./execution-notifier.ts";
 
-export interface ExecutionWorkerOptions {
+// Fields of ExecutionDeps with a default here: lockWaitMs 600000 (ten minutes), lockPrefix
+// "wheelhouse" (must match other lock users), validation poll/settle 1000/5000 ms, log JSON on
+// stdout.
+type DefaultedDeps = "lockWaitMs" | "lockPrefix" | "validation" | "log";
+
+export interface ExecutionWorkerOptions
+  extends Omit<ExecutionDeps, DefaultedDeps>,
+    Partial<Pick<ExecutionDeps, DefaultedDeps>> {
   // ioredis options ({ url } works); BullMQ needs its own blocking connection.
   connection: ConnectionOptions;
   // BullMQ key prefix; must match the queue's. Default "wheelhouse".
   prefix?: string;
-  store: PlanStore;
-  audit: AuditLog;
-  // For the per-release locks.
-  redis: Redis;
-  helm: ExecutionHelm;
-  kube: ValidationDeps["kube"];
-  // Container logs for diagnosis (KubectlLogReader from src/kube/kubectl-logs.ts).
-  logs: ValidationDeps["logs"];
-  notifier: ExecutionNotifier;
-  planRollback: (record: PlanRecord) => Promise<string | null>;
-  // How long validation waits for rollouts after the command.
-  validationTimeoutMs: number;
-  // TTL of the per-release lock (extended while the job runs).
-  lockTtlMs: number;
   // Jobs run at once by this worker (different releases; one release is serialised by its lock).
   concurrency: number;
-  // How long a plan waits for its release's lock before failing with release_locked. Default
-  // 600000 (ten minutes).
-  lockWaitMs?: number;
-  // Key prefix of the release locks; must match other lock users. Default "wheelhouse".
-  lockPrefix?: string;
-  // Validation poll and settle times. Defaults 1000 and 5000.
-  validation?: Pick<ValidationOptions, "pollMs" | "settleMs">;
   // How often BullMQ looks for jobs whose worker died (ms). Default 30000.
   stalledIntervalMs?: number;
   // BullMQ's job lock: renewed while the worker lives; when it lapses the job counts as stalled
   // (worker died). Default 30000.
   jobLockMs?: number;
-  // Structured log lines. Default: JSON on stdout.
-  log?: (line: object) => void;
 }
 
 export interface ExecutionWorker {
@@ -61,17 +40,9 @@ const UNRECOVERABLE = new Set(["plan_not_found", "plan_record_invalid", "invalid
 
 export function startExecutionWorker(options: ExecutionWorkerOptions): ExecutionWorker {
   const log = options.log ?? ((line: object) => process.stdout.write(`${JSON.stringify(line)}\n`));
+  const { connection, prefix, concurrency, stalledIntervalMs, jobLockMs, ...given } = options;
   const deps: ExecutionDeps = {
-    store: options.store,
-    audit: options.audit,
-    redis: options.redis,
-    helm: options.helm,
-    kube: options.kube,
-    logs: options.logs,
-    notifier: options.notifier,
-    planRollback: options.planRollback,
-    validationTimeoutMs: options.validationTimeoutMs,
-    lockTtlMs: options.lockTtlMs,
+    ...given,
     lockWaitMs: options.lockWaitMs ?? 600_000,
     lockPrefix: options.lockPrefix ?? "wheelhouse",
     validation: options.validation ?? {},
@@ -100,13 +71,13 @@ export function startExecutionWorker(options: ExecutionWorkerOptions): Execution
       }
     },
     {
-      connection: options.connection,
-      prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
-      concurrency: options.concurrency,
+      connection,
+      prefix: prefix ?? DEFAULT_QUEUE_PREFIX,
+      concurrency,
       // A job whose worker died is handed out once more, to be closed as interrupted.
       maxStalledCount: 1,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
-      lockDuration: options.jobLockMs ?? 30_000,
+      stalledInterval: stalledIntervalMs ?? 30_000,
+      lockDuration: jobLockMs ?? 30_000,
     },
   );
   worker.on("failed", (job, error) => {

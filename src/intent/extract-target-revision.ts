@@ -1,5 +1,6 @@
 // The revision a rollback asks for: "to revision 39", "rev 39", "#39", "to 3", "rollback
 // argocd 5", or relative ("2 revisions back"). null means the previous good revision.
+import { NUMBER_WORDS } from "./lexicon.ts";
 import type { Token } from "./tokenize.ts";
 
 export interface TargetRevision {
@@ -9,18 +10,6 @@ export interface TargetRevision {
   stepsBack: number | null;
 }
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const MARKERS = new Set(["revision", "rev", "r", "to", "#", "number", "no"]);
 const STEP_NOUNS = new Set([
   "revisions",
@@ -57,7 +46,9 @@ function numberAt(token: Token | undefined): number | null {
   if (!token) return null;
   const digits = /^(?:#|rev|r)?(\d{1,9})$/.exec(token.word);
   if (digits?.[1]) return Number(digits[1]);
-  return NUMBER_WORDS[token.word] ?? null;
+  // Revisions start at 1: "zero" is no revision.
+  const spelled = NUMBER_WORDS[token.word];
+  return spelled === undefined || spelled === 0 ? null : spelled;
 }
 
 export function extractTargetRevision(

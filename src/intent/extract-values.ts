@@ -2,7 +2,9 @@
 // "enable ingress" (ingress.enabled=true), "disable metrics", "scale X to 3 replicas"
 // (replicaCount=3), "set image.tag to 1.2.3". Keys and values are checked here; a value
 // that could carry shell syntax or a flag is refused, never passed on.
+
 import { setKeySchema } from "../model/names.ts";
+import { NUMBER_WORDS } from "./lexicon.ts";
 import { parseSetValue, type SetValue } from "./parse-set-value.ts";
 import { featureKey, REPLICA_WORDS, readFeatures, readKeyToValue } from "./read-value-phrases.ts";
 import type { Token } from "./tokenize.ts";
@@ -23,19 +25,6 @@ export interface ValueContext {
 
 // "3 pods are crashing" is a symptom, not a request: only these follow a count as a key.
 const COUNT_NOUNS = new Set(["replicas", "replica", "instances", "copies"]);
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const ENABLE = new Set(["enable", "disable", "toggle"]);
 const ON_OFF = new Set(["turn", "switch"]);
 const SET_VERBS = new Set(["set", "change", "configure", "tweak"]);

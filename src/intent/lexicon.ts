@@ -262,3 +262,18 @@ export const ACTION_LEADS = new Set(
   words(`do get request make try attempt approve run perform trigger start kick need needs
 want please initiate issue execute schedule plan prepare`),
 );
+
+// Counts people spell out ("scale to three", "go back two revisions").
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};

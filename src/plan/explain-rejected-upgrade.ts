@@ -33,6 +33,27 @@ export function helmReasonSentence(stderrHead: string, fallback: string): string
   return sentence.length > MAX_REASON ? `${sentence.slice(0, MAX_REASON - 1)}…` : sentence;
 }
 
+// Any rejected dry-run as a refusal: "<what> was rejected[ by the API server]: <helm's reason>."
+// Failures that are not rejections (unreachable, timeout…) keep their own refusal.
+export function refuseRejectedDryRun(
+  error: CodedErrorInfo,
+  operation: string,
+  release: ReleaseRef,
+  what: string,
+  suggestions: string[],
+): PlanRefusal {
+  if (!isRejection(error.code)) return refusalFromError(error, operation, release);
+  const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
+  return refuse(
+    "dry_run_rejected",
+    operation,
+    release,
+    `${what} was rejected${byWhom(error.code)}: ${why}.`,
+    suggestions,
+    error.stderrHead,
+  );
+}
+
 export function explainRejectedUpgrade(input: {
   release: ReleaseRef;
   chartName: string;

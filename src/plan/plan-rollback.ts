@@ -8,12 +8,12 @@ import { assessRisk } from "./assess-risk.ts";
 import { chooseRollbackTarget, type RollbackTargetChoice } from "./choose-rollback-target.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { diffValues } from "./diff-values.ts";
-import { byWhom, helmReasonSentence, isRejection } from "./explain-rejected-upgrade.ts";
+import { refuseRejectedDryRun } from "./explain-rejected-upgrade.ts";
 import { planBase } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { HistoryRow, PlanRefusal, Recovery, RollbackPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
-import { redactHelmText, refusalFromError, refuse } from "./refuse.ts";
+import { redactHelmText, refuse } from "./refuse.ts";
 import { releaseState } from "./release-state.ts";
 import { assertDryRunOf } from "./upgrade-operation.ts";
 
@@ -74,16 +74,12 @@ export function planRollback(input: RollbackInputs): RollbackPlan | PlanRefusal 
   const operation = rollbackOperation(release, choice.target.revision, input.execution);
   assertDryRunOf(input.dryRun, operation);
   if (!input.dryRun.ok) {
-    const { error } = input.dryRun;
-    if (!isRejection(error.code)) return refusalFromError(error, "rollback", release);
-    const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
-    return refuse(
-      "dry_run_rejected",
+    return refuseRejectedDryRun(
+      input.dryRun.error,
       "rollback",
       release,
-      `The dry-run of the rollback to revision ${choice.target.revision} was rejected${byWhom(error.code)}: ${why}.`,
+      `The dry-run of the rollback to revision ${choice.target.revision}`,
       [`Look at the history ('history ${summary.name}') and pick another revision.`],
-      error.stderrHead,
     );
   }
   const state = releaseState(summary, status);

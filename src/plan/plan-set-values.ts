@@ -7,14 +7,14 @@ import { splitChart } from "../model/release.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
-import { byWhom, helmReasonSentence, isRejection } from "./explain-rejected-upgrade.ts";
+import { refuseRejectedDryRun } from "./explain-rejected-upgrade.ts";
 import { findChartSource, type SearchHit } from "./find-chart-source.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
 import { isSensitiveKey } from "./redact.ts";
-import { refusalFromError, refuse } from "./refuse.ts";
+import { refuse } from "./refuse.ts";
 import { releaseState } from "./release-state.ts";
 import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";
 
@@ -77,18 +77,14 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
   });
   assertDryRunOf(input.dryRun, operation);
   if (!input.dryRun.ok) {
-    const { error } = input.dryRun;
-    if (!isRejection(error.code)) return refusalFromError(error, "set-values", release);
-    const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
-    return refuse(
-      "dry_run_rejected",
+    return refuseRejectedDryRun(
+      input.dryRun.error,
       "set-values",
       release,
-      `The dry-run with the new values was rejected${byWhom(error.code)}: ${why}.`,
+      `The dry-run with the new values`,
       [
         "Check the keys and types against the chart's values ('values <release>' shows the current ones).",
       ],
-      error.stderrHead,
     );
   }
   const state = releaseState(summary, status);

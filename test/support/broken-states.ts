@@ -32,13 +32,13 @@ async function installWebapp(helm: HelmClient, release: ReleaseRef): Promise<voi
 }
 
 // helm writes the pending-upgrade revision first, then waits; SIGKILL leaves it there for good.
-export async function makeStuckPendingUpgrade(
+// The crashing image makes --wait really wait, so the kill lands mid-upgrade.
+export async function interruptUpgrade(
   helm: HelmClient,
   bin: string,
   release: ReleaseRef,
   repoUrl: string,
 ): Promise<void> {
-  await installWebapp(helm, release);
   const helmEnv = await isolatedHelmEnv();
   const options = { env: { ...helmEnv, KUBECONFIG: env.kubeconfig }, reject: false } as const;
   await execa(bin, ["repo", "add", "fixtures", repoUrl], options);
@@ -65,6 +65,16 @@ export async function makeStuckPendingUpgrade(
   );
   upgrade.kill("SIGKILL");
   await upgrade;
+}
+
+export async function makeStuckPendingUpgrade(
+  helm: HelmClient,
+  bin: string,
+  release: ReleaseRef,
+  repoUrl: string,
+): Promise<void> {
+  await installWebapp(helm, release);
+  await interruptUpgrade(helm, bin, release, repoUrl);
 }
 
 export async function makeFailedUpgrade(helm: HelmClient, release: ReleaseRef): Promise<void> {

@@ -1,7 +1,7 @@
 // The execution pipeline on real parts for tests: Redis (own prefix), helm 4 on the test cluster
 // with the fixture repository, the plan store, audit log, queue and worker, and an in-memory
 // ExecutionNotifier (our own interface) that lets a test wait for a plan to finish.
-import { execa } from "execa";
+
 import { approvePlan, type DecisionOutcome } from "../../../src/exec/approve-plan.ts";
 import { createRollbackPlanner } from "../../../src/exec/create-rollback-planner.ts";
 import type { ExecutionNotifier } from "../../../src/exec/execution-notifier.ts";
@@ -22,7 +22,7 @@ import { DEFAULT_POLICY } from "../../../src/policy/default-policy.ts";
 import { AuditLog } from "../../../src/store/audit-log.ts";
 import type { PlanRecord } from "../../../src/store/plan-record.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
-import { isolatedHelmEnv } from "../../support/helm-fixture.ts";
+import { interruptUpgrade } from "../../support/broken-states.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
 import { createTestRedis, type TestRedis } from "../store/redis-test-support.ts";
 
@@ -234,39 +234,11 @@ export async function installWebapp(
 }
 
 // What a worker killed mid-upgrade leaves behind: helm started the upgrade (pending-upgrade
-// revision written) and died. The crashing image makes --wait really wait, so it can be caught.
-export async function killedUpgrade(
+// revision written) and died.
+export function killedUpgrade(
   helm: HelmClient,
   release: ReleaseRef,
   repoUrl: string,
 ): Promise<void> {
-  const options = {
-    env: { ...(await isolatedHelmEnv()), KUBECONFIG: env.kubeconfig },
-    reject: false,
-  } as const;
-  await execa(env.helm4Bin, ["repo", "add", "fixtures", repoUrl], options);
-  const upgrade = execa(
-    env.helm4Bin,
-    [
-      "upgrade",
-      release.name,
-      "fixtures/webapp",
-      "--version",
-      "1.2.0",
-      "--namespace",
-      release.namespace,
-      "--reset-then-reuse-values",
-      "--wait",
-      "--timeout",
-      "5m",
-    ],
-    options,
-  );
-  const deadline = Date.now() + 60_000;
-  while ((await helm.status(release)).info.status !== "pending-upgrade") {
-    if (Date.now() > deadline) throw new Error("timed out waiting for pending-upgrade");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  upgrade.kill("SIGKILL");
-  await upgrade;
+  return interruptUpgrade(helm, env.helm4Bin, release, repoUrl);
 }
