@@ -1,6 +1,6 @@
 // The last lines of a container log as people should see them: container-runtime prefixes
 // removed, at most `lines` lines, credential-looking lines hidden. Pure.
-import { hideCredentials } from "./hide-credentials.ts";
+import { redactText } from "../redact/redact-text.ts";
 
 // CRI log format: "2026-01-01T00:00:00.1Z stdout F message" (some runtimes leak it through).
 const CRI_PREFIX = /^\d{4}-\d{2}-\d{2}T\S+ (stdout|stderr) [FP] /;
@@ -13,5 +13,5 @@ export function tailLog(text: string, lines = 20): string {
     .map((line) => line.replace(CRI_PREFIX, ""))
     .map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line));
   while (all.length > 0 && all.at(-1)?.trim() === "") all.pop();
-  return hideCredentials(all.slice(-lines).join("\n"));
+  return redactText(all.slice(-lines).join("\n"));
 }

@@ -1,9 +1,10 @@
 // What the report keeps of helm's answer: never the raw JSON (it holds every value, secrets
 // included), but the release's new state and NOTES, or helm's sentence; credential-looking
 // lines hidden, and truncated. Pure.
-import { hideCredentials } from "../diagnose/hide-credentials.ts";
+
 import type { MutationResult } from "../helm/helm-client.ts";
-import { codedErrorInfo, redactHelmText } from "../plan/refuse.ts";
+import { codedErrorInfo } from "../plan/refuse.ts";
+import { redactText } from "../redact/redact-text.ts";
 import type { ExecutionReport } from "./execution-report.ts";
 
 export const MAX_OUTPUT = 2000;
@@ -13,7 +14,7 @@ function truncate(text: string, max = MAX_OUTPUT): string {
 }
 
 function clean(text: string): string {
-  return hideCredentials(redactHelmText(text.trim()));
+  return redactText(text.trim());
 }
 
 export function summariseHelmOutput(result: MutationResult): string {

@@ -1,7 +1,8 @@
 // Leaf-by-leaf differences between two values trees (helm values, or any JSON), redacted so a
 // diff can be shown: a changed password is reported as changed, never with its value.
+
+import { isSensitiveKey, REDACTED, redactValues } from "../redact/redact-values.ts";
 import { deepEqual, isPlainObject } from "./canonical-json.ts";
-import { isSensitiveKey, REDACTED, redactValues } from "./redact.ts";
 
 export interface ValueChange {
   path: string;

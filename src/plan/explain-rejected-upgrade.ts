@@ -1,10 +1,10 @@
 // A dry-run the API server or the chart rejected becomes a refusal: helm's reason in one
 // sentence, and what would work (the newest version in the current major, moving renamed keys).
 import type { ReleaseRef } from "../model/release.ts";
+import { REDACTED } from "../redact/redact-values.ts";
 import { compareVersions, isPreRelease, parseSemVer } from "./compare-versions.ts";
 import type { UserKeyEffect } from "./diff-chart-defaults.ts";
 import type { PlanRefusal } from "./plan-types.ts";
-import { REDACTED } from "./redact.ts";
 import { type CodedErrorInfo, refusalFromError, refuse } from "./refuse.ts";
 import type { UpgradeTarget } from "./resolve-upgrade-target.ts";
 

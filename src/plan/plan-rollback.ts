@@ -4,6 +4,7 @@
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import type { ReleaseRef, ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { chooseRollbackTarget, type RollbackTargetChoice } from "./choose-rollback-target.ts";
 import { diffManifests } from "./diff-manifests.ts";
@@ -13,7 +14,7 @@ import { planBase } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { HistoryRow, PlanRefusal, Recovery, RollbackPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
-import { redactHelmText, refuse } from "./refuse.ts";
+import { refuse } from "./refuse.ts";
 import { releaseState } from "./release-state.ts";
 import { assertDryRunOf } from "./upgrade-operation.ts";
 
@@ -123,7 +124,7 @@ export function planRollback(input: RollbackInputs): RollbackPlan | PlanRefusal 
     rollback: {
       history: [...input.history]
         .sort((a, b) => b.revision - a.revision)
-        .map((row) => ({ ...row, description: redactHelmText(row.description) })),
+        .map((row) => ({ ...row, description: redactText(row.description) })),
       target: { ...choice.target, reason: choice.reason },
       from: {
         chartVersion: from.chartVersion,

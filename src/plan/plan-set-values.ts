@@ -4,6 +4,7 @@
 import type { SetValue } from "../helm/helm-operation.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
+import { isSensitiveKey } from "../redact/redact-values.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
@@ -13,7 +14,6 @@ import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
-import { isSensitiveKey } from "./redact.ts";
 import { refuse } from "./refuse.ts";
 import { releaseState } from "./release-state.ts";
 import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";

@@ -2,6 +2,7 @@
 // the risk of moving a release to another chart version. Pure: gather/ reads, this decides.
 
 import type { ReleaseSummary } from "../model/release.ts";
+import { redactValues } from "../redact/redact-values.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { chooseValuesStrategy } from "./choose-values-strategy.ts";
 import { classifyVersionChange, isPreRelease } from "./compare-versions.ts";
@@ -13,7 +14,6 @@ import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, UpgradePlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
-import { redactValues } from "./redact.ts";
 import { releaseState } from "./release-state.ts";
 import { resolveUpgradeTarget } from "./resolve-upgrade-target.ts";
 import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";

@@ -3,8 +3,8 @@
 import { buildHelmArgv, formatHelmCommand } from "../helm/build-helm-argv.ts";
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import { validateHelmOperation } from "../helm/validate-helm-operation.ts";
+import { isSensitiveKey, REDACTED, redactValues } from "../redact/redact-values.ts";
 import type { PlannedCommand } from "./plan-types.ts";
-import { isSensitiveKey, REDACTED, redactValues } from "./redact.ts";
 
 const SET_FLAGS = new Set(["--set", "--set-string"]);
 

@@ -1,7 +1,8 @@
 // Refusals: one sentence on what went wrong and what would work instead. Errors from the
 // adapters are read by their code, never by their message text.
-import { hideCredentials } from "../diagnose/hide-credentials.ts";
+
 import type { ReleaseRef } from "../model/release.ts";
+import { redactText } from "../redact/redact-text.ts";
 import type { PlanRefusal, RefusalCode } from "./plan-types.ts";
 
 export interface CodedErrorInfo {
@@ -26,14 +27,8 @@ export function refuse(
     release: release === null ? null : { name: release.name, namespace: release.namespace },
     reason,
     suggestions,
-    detail: detail === null ? null : redactHelmText(detail),
+    detail: detail === null ? null : redactText(detail),
   };
-}
-
-// helm echoes values in some errors: a line holding something credential-shaped is hidden,
-// wherever in the line it stands.
-export function redactHelmText(text: string): string {
-  return hideCredentials(text);
 }
 
 export function firstLine(text: string): string {

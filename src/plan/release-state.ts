@@ -2,8 +2,8 @@
 // `helm status` (revision, status, description), which is fresher.
 import type { HelmStatus, ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
+import { redactText } from "../redact/redact-text.ts";
 import type { ReleaseState } from "./plan-types.ts";
-import { redactHelmText } from "./refuse.ts";
 
 export interface StatusFacts {
   version: number;
@@ -23,7 +23,7 @@ export function releaseState(summary: ReleaseSummary, status: StatusFacts | null
     status: status?.info.status ?? summary.status,
     updated: status?.info.last_deployed ?? summary.updated,
     // helm's description of a failure can quote what it failed on.
-    description: redactHelmText(status?.info.description ?? ""),
+    description: redactText(status?.info.description ?? ""),
   };
 }
 

@@ -3,7 +3,7 @@
 import { stringify } from "yaml";
 import type { HistoryEntry, ReleaseDetail } from "../helm/helm-output-schemas.ts";
 import type { Inventory, ReleaseRef } from "../model/release.ts";
-import { redactManifest, redactValues } from "../plan/redact.ts";
+import { redactManifest, redactValues } from "../redact/redact-values.ts";
 import { bold, code, formatTime, italic, plural, statusEmoji } from "./markdown.ts";
 import { type Block, type Message, message } from "./message.ts";
 

@@ -5,6 +5,7 @@ import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
 import { isPlanOperation, type PlanOutcome } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { decideRequest } from "../policy/decide-request.ts";
+import { redactRequestText } from "../redact/redact-request-text.ts";
 import { type Message, message } from "../render/message.ts";
 import { renderAudit } from "../render/render-audit.ts";
 import { renderClarification } from "../render/render-clarification.ts";
@@ -16,7 +17,6 @@ import { answerRead, isReadOperation } from "./answer-read.ts";
 import type { InventoryCache } from "./inventory-cache.ts";
 import type { Metrics } from "./metrics.ts";
 import { readRequestText } from "./read-request-text.ts";
-import { redactRequestText } from "./redact-request-text.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import type { MessageMeta, SlackOut, Thread } from "./slack-out.ts";
 

@@ -3,9 +3,8 @@
 // the platform's log pipeline), so either survives the other being lost.
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { hideCredentials } from "../diagnose/hide-credentials.ts";
 import type { ReleaseRef } from "../model/release.ts";
-import { redactHelmText } from "../plan/refuse.ts";
+import { redactText } from "../redact/redact-text.ts";
 
 export const AUDIT_TYPES = [
   "request",
@@ -95,7 +94,7 @@ export class AuditLog {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    const safe = { ...entry, detail: hideCredentials(redactHelmText(entry.detail)) };
+    const safe = { ...entry, detail: redactText(entry.detail) };
     // The log line first: it must exist even when Redis is the thing that is failing.
     this.log({ msg: "audit", ...safe });
     await this.redis.xadd(

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { describePodProblem, evaluatePod } from "../../../src/diagnose/evaluate-pod.ts";
 import { evaluateWorkload, labelSelector } from "../../../src/diagnose/evaluate-workload.ts";
 import { findReleaseWorkloads } from "../../../src/diagnose/find-release-workloads.ts";
-import { HIDDEN_LINE, hideCredentials } from "../../../src/diagnose/hide-credentials.ts";
 import { selectWarningEvents } from "../../../src/diagnose/select-warning-events.ts";
 import { summariseWorkload } from "../../../src/diagnose/summarise-workload.ts";
 import { tailLog } from "../../../src/diagnose/tail-log.ts";
+import { HIDDEN_LINE, redactText } from "../../../src/redact/redact-text.ts";
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", name), "utf8"));
@@ -291,7 +291,7 @@ describe("tailLog", () => {
   });
 });
 
-describe("hideCredentials", () => {
+describe("redactText", () => {
   it("hides whole lines with credentials anywhere in them, and nothing else", () => {
     const text = [
       "starting",
@@ -302,7 +302,7 @@ describe("hideCredentials", () => {
       "-----BEGIN RSA PRIVATE KEY-----",
       "the password field is empty",
     ].join("\n");
-    expect(hideCredentials(text).split("\n")).toEqual([
+    expect(redactText(text).split("\n")).toEqual([
       "starting",
       HIDDEN_LINE,
       HIDDEN_LINE,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactRequestText } from "../../../src/slack/redact-request-text.ts";
+import { redactRequestText } from "../../../src/redact/redact-request-text.ts";
 
 describe("redactRequestText", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { redactHelmText } from "../../../src/plan/refuse.ts";
+import { redactText } from "../../../src/redact/redact-text.ts";
 
-describe("redactHelmText", () => {
+describe("redactText", () => {
   it("hides a line in which helm echoes a credential, wherever it stands", () => {
     const stderr = [
       'Error: UPGRADE FAILED: template: webapp/templates/secret.yaml:8: executing "x"',
@@ -9,7 +9,7 @@ describe("redactHelmText", () => {
       "  set password: hunter22 on the release",
       "  see the chart's values.schema.json",
     ].join("\n");
-    const out = redactHelmText(stderr);
+    const out = redactText(stderr);
     expect(out).not.toContain("pa55w0rd");
     expect(out).not.toContain("hunter22");
     expect(out).toContain("values.schema.json");

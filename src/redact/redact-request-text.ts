@@ -1,7 +1,7 @@
 // A request as typed may carry a secret ("set db auth.password=hunter2"). What the bot repeats
 // of it (the audit log, the echo of a /helm command, which Slack itself never shows others)
 // has such values replaced, by the same key rules as values and manifests.
-import { isSensitiveKey, REDACTED } from "../plan/redact.ts";
+import { isSensitiveKey, REDACTED } from "./redact-values.ts";
 
 // key=value and key: value, with --set style dotted keys and quoted values.
 const ASSIGNMENT = /([A-Za-z0-9_][A-Za-z0-9_.\-[\]]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;]+)/g;

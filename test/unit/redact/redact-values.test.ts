@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactManifest, redactValues } from "../../../src/plan/redact.ts";
+import { REDACTED, redactManifest, redactValues } from "../../../src/redact/redact-values.ts";
 
 describe("redactValues", () => {
   it("hides values under sensitive keys at any depth and keeps the rest", () => {

@@ -11,7 +11,7 @@ const CREDENTIAL_ANYWHERE = [
 
 export const HIDDEN_LINE = "[line hidden: it looks like a credential]";
 
-export function hideCredentials(text: string): string {
+export function redactText(text: string): string {
   return text
     .split("\n")
     .map((line) => (CREDENTIAL_ANYWHERE.some((re) => re.test(line)) ? HIDDEN_LINE : line))

@@ -2,7 +2,9 @@
 // objects in manifests keep their keys but lose their data. Pure, applied to every read.
 import { parse, stringify } from "yaml";
 
-export const REDACTED = "REDACTED";
+import { REDACTED } from "./redacted.ts";
+
+export { REDACTED };
 
 // Matched against each key segment: "password", "dbPassword", "api_token", "tls.key", "privateKey"...
 const SENSITIVE_KEY =
