@@ -12,21 +12,22 @@ import { App, HTTPReceiver, LogLevel, webApi } from "@slack/bolt";
 import { Redis } from "ioredis";
 import { buildHelmArgv } from "../src/helm/build-helm-argv.ts";
 import { analyzeIntent } from "../src/intent/analyze-intent.ts";
-import { hashPlan } from "../src/plan/hash-plan.ts";
+import { digestPlan } from "../src/plan/digest-plan.ts";
 import type { UpgradePlan } from "../src/plan/plan-types.ts";
-import { DEFAULT_POLICY } from "../src/policy/default-policy.ts";
 import { ACTION_APPROVE } from "../src/render/message.ts";
 import { silentLog } from "../src/slack/log.ts";
 import { type Role, startBot } from "../src/slack/start-bot.ts";
 import { PlanStore } from "../src/store/plan-store.ts";
 import { startFakeSlack } from "../test/support/fake-slack-api.ts";
 import { benchInventory, emptyKube, inventoryHelm } from "../test/support/inventory-helm.ts";
+import { OPEN_POLICY } from "../test/support/open-policy.ts";
 import {
   blockActionsForm,
   commandForm,
   type SlackTarget,
   sendSigned,
 } from "../test/support/slack-requests.ts";
+import { TEST_PLAN_KEY, testPlanSigner } from "../test/support/test-plan-key.ts";
 import { upgradePlan } from "../test/unit/render/render-fixtures.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -127,7 +128,8 @@ async function runChild(kind: Kind): Promise<void> {
       helm,
       kube: emptyKube,
       logs: { tail: async () => "" },
-      policy: DEFAULT_POLICY,
+      policy: OPEN_POLICY,
+      planKey: TEST_PLAN_KEY,
       analyze: async (text, inv) => (await analyzeIntent(text, inv)).intent,
       log: silentLog,
       ...(env.BENCH_WORK_MAX ? { work: { max: Number(env.BENCH_WORK_MAX) } } : {}),
@@ -264,7 +266,7 @@ function benchPlan(i: number): UpgradePlan {
     ...upgradePlan,
     release,
     command: { ...upgradePlan.command, operation, argv, display: `helm ${argv.join(" ")}` },
-    hash: hashPlan({ release, revision: release.revision, argv }),
+    digest: digestPlan({ release, revision: release.revision, argv }),
   };
 }
 
@@ -339,7 +341,7 @@ async function runParent(): Promise<void> {
   };
   try {
     // Plans to approve, each on a release of its own (one release's plans would wait on its lock).
-    const store = new PlanStore(redis, { prefix });
+    const store = new PlanStore(redis, { prefix, signer: testPlanSigner() });
     const client = new webApi.WebClient(secrets.BENCH_TOKEN, {
       slackApiUrl: String(slack.ready.apiUrl),
     });

@@ -221,6 +221,10 @@ metadata:
   name: fixture-logs
 spec:
   logs:
+  # The secrets test's crashing container prints credentials (test/e2e/secrets-never-leave.test.ts).
+  - containers: [ledger-leaky]
+    logsFile: $LOGS_FIXTURES/ledger-current.txt
+    previousLogsFile: $LOGS_FIXTURES/ledger-previous.txt
   - logsFile: $LOGS_FIXTURES/current.txt
     previousLogsFile: $LOGS_FIXTURES/previous.txt
 EOF

@@ -2,6 +2,7 @@
 import { loadConfig } from "../config/config.ts";
 import { createHelmFromConfig } from "./create-helm-from-config.ts";
 import { readCommand } from "./read-command.ts";
+import { redactedWriter, redactOutput } from "./redact-output.ts";
 import { versionLine } from "./version.ts";
 
 const USAGE = `usage: wheelhouse <command> [options]
@@ -11,6 +12,8 @@ commands:
   list [-n NAMESPACE]                                  list releases
   status|history|values|manifest RELEASE -n NAMESPACE  read one release
   plan [--json] [--keep-history] "<text>"              plan a change (nothing runs)
+  diagnose [--json] RELEASE -n NAMESPACE               why a release is broken, and what to do
+  diagnose [--json] --snapshot FILE                    the same, from a saved snapshot
   start [--role app|worker|all]                        run the bot (no SLACK_BOT_TOKEN: local playground)
   say "<text>" [--as U…] [--channel C…]                playground: mention the bot, print its replies
   click approve|reject PLAN_ID [--as U…]               playground: click a plan's button
@@ -19,9 +22,10 @@ commands:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Every command prints through these: redacted at the writer (redact-output.ts).
   const io = {
-    stdout: (s: string) => process.stdout.write(`${s}\n`),
-    stderr: (s: string) => process.stderr.write(`${s}\n`),
+    stdout: redactedWriter((s) => process.stdout.write(`${s}\n`)),
+    stderr: redactedWriter((s) => process.stderr.write(`${s}\n`)),
   };
   if (command === "--version" || command === "version") {
     io.stdout(versionLine());
@@ -49,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return readCommand(command, rest, { helm: () => createHelmFromConfig(config), ...io });
     case "plan":
       return (await import("./plan-command.ts")).planCommandFromConfig(rest, config, io);
+    case "diagnose":
+      return (await import("./diagnose-command.ts")).diagnoseCommandFromConfig(rest, config, io);
     case "start":
       return (await import("./start-command.ts")).startCommand(rest, config, io);
     case "say":
@@ -66,7 +72,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`wheelhouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    const text = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${redactOutput(`wheelhouse: ${text}`)}\n`);
     process.exitCode = 1;
   },
 );

@@ -12,6 +12,7 @@ import { KubectlClient } from "../kube/kubectl-client.ts";
 import type { Intent } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
 import { describePlan } from "../plan/describe-plan.ts";
+import { redactArgv } from "../plan/planned-command.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
 
@@ -78,6 +79,12 @@ function readArgs(args: string[]): PlanArgs | string {
   return out;
 }
 
+// The argv the worker would run carries --set values as typed; printed, it is the redacted one.
+function withShownArgv(outcome: Parameters<typeof describePlan>[0]): unknown {
+  if (outcome.kind !== "plan") return outcome;
+  return { ...outcome, command: { ...outcome.command, argv: redactArgv(outcome.command.argv) } };
+}
+
 export async function planCommand(args: string[], deps: PlanCommandDeps): Promise<number> {
   const parsed = readArgs(args);
   if (typeof parsed === "string") {
@@ -89,7 +96,11 @@ export async function planCommand(args: string[], deps: PlanCommandDeps): Promis
     return parsed.help ? 0 : 2;
   }
   const print = (outcome: Parameters<typeof describePlan>[0]) =>
-    deps.stdout(parsed.json ? JSON.stringify(outcome, null, 2) : describePlan(outcome).join("\n"));
+    deps.stdout(
+      parsed.json
+        ? JSON.stringify(withShownArgv(outcome), null, 2)
+        : describePlan(outcome).join("\n"),
+    );
   let outcome: Parameters<typeof describePlan>[0];
   try {
     const helm = await deps.helm();

@@ -2,7 +2,8 @@
 import { parseArgs } from "node:util";
 import type { HelmClient } from "../helm/helm-client.ts";
 import { namespaceSchema, releaseNameSchema } from "../model/names.ts";
-import { redactManifest, redactValues } from "../redact/redact-values.ts";
+import { redactManifest } from "../redact/redact-manifest.ts";
+import { redactValues } from "../redact/redact-values.ts";
 import { formatTable } from "./format-table.ts";
 
 export type ReadCommandName = "list" | "status" | "history" | "values" | "manifest";

@@ -3,6 +3,7 @@
 // bot's replies in the thread are printed as text as they arrive.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { redactRequestText } from "../redact/redact-request-text.ts";
 import { blockKitToText } from "../render/block-kit/block-kit-to-text.ts";
 import {
   PLAYGROUND_APPROVER,
@@ -187,7 +188,8 @@ export async function sayCommand(
     return 1;
   }
   const threadTs = values.thread ?? sent.ts;
-  io.stdout(`${user} in ${channel}: @wheelhouse ${text}   (thread ${threadTs})`);
+  // The words as typed may hold a secret ("set auth.password=…"): echoed redacted, like Slack's echo.
+  io.stdout(`${user} in ${channel}: @wheelhouse ${redactRequestText(text)}   (thread ${threadTs})`);
   const working = (m: ThreadMessage) => /^Planning /.test(m.text) || metaOf(m)?.state === "running";
   const snapshot = await watchThread(state, channel, threadTs, io, {
     user,

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { type Config, ConfigError } from "../config/config.ts";
+import { type Config, ConfigError, planKeyFor } from "../config/config.ts";
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
 import { HelmClient } from "../helm/helm-client.ts";
 import { analyzeIntent } from "../intent/analyze-intent.ts";
@@ -16,6 +16,7 @@ import { createJsonLog } from "../slack/log.ts";
 import {
   PLAYGROUND_APPROVER,
   PLAYGROUND_CHANNEL,
+  PLAYGROUND_POLICY_PATH,
   PLAYGROUND_USER,
   playgroundStatePath,
   removePlaygroundState,
@@ -111,8 +112,14 @@ export async function startCommand(
       `SLACK_BOT_TOKEN: required for --role ${role}; without it only --role all runs (the local playground)`,
     ]);
   }
+  const planKey = planKeyFor(config, playground);
   const log = createJsonLog(config.LOG_LEVEL, undefined, { role });
-  const policy = await loadPolicy(config.WHEELHOUSE_POLICY);
+  const policyPath = config.WHEELHOUSE_POLICY ?? (playground ? PLAYGROUND_POLICY_PATH : undefined);
+  const policy = await loadPolicy(policyPath);
+  if (policy.builtIn) {
+    const msg = "no WHEELHOUSE_POLICY: the built-in policy answers reads and refuses every change";
+    log("warn", msg, { code: "policy_builtin" });
+  }
   const playgroundRepo = playground ? await startPlaygroundCharts(config) : null;
   const helm = playgroundRepo?.helm ?? (await createHelmFromConfig(config));
   const kubectl = {
@@ -152,6 +159,7 @@ export async function startCommand(
     kube: new KubectlClient(kubectl),
     logs: new KubectlLogReader(kubectl),
     policy,
+    planKey,
     analyze: async (text, inventory) =>
       (
         await analyzeIntent(text, inventory, {
@@ -180,6 +188,7 @@ export async function startCommand(
         `wheelhouse: playground running (no SLACK_BOT_TOKEN): bot on :${bot.port}, fake Slack at ${fake.origin}`,
         `  ask:      npm run wheelhouse -- say "list releases"            (as ${PLAYGROUND_USER} in ${PLAYGROUND_CHANNEL})`,
         `  approve:  npm run wheelhouse -- click approve <plan id>        (as ${PLAYGROUND_APPROVER})`,
+        `  policy:   ${policyPath}; plans are signed with a key made for this run`,
         "  stop:     Ctrl-C",
       ].join("\n"),
     );

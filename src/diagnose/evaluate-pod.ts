@@ -33,8 +33,9 @@ const terminatedSchema = z.object({
   reason: z.string().optional(),
   message: z.string().optional(),
 });
-const containerStatusSchema = z.object({
+export const containerStatusSchema = z.object({
   name: z.string(),
+  image: z.string().optional(),
   ready: z.boolean().default(false),
   restartCount: z.number().default(0),
   state: z
@@ -48,8 +49,13 @@ const containerStatusSchema = z.object({
     .default({}),
   lastState: z.object({ terminated: terminatedSchema.optional() }).default({}),
 });
-const podSchema = z.object({
-  metadata: z.object({ name: z.string(), deletionTimestamp: z.string().optional() }),
+export const podSchema = z.object({
+  metadata: z.object({
+    name: z.string(),
+    deletionTimestamp: z.string().optional(),
+    creationTimestamp: z.string().optional(),
+    labels: z.record(z.string(), z.string()).default({}),
+  }),
   spec: z.object({ restartPolicy: z.string().optional() }).default({}),
   status: z
     .object({

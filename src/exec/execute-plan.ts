@@ -1,12 +1,13 @@
-// One approved plan, run once: under the release's lock, moved approved -> running, checked
-// (integrity, revision unchanged), exactly its argv run through helm, the release validated,
-// a rollback proposed when it ends unhealthy, and every step audited and told to the thread.
+// One approved plan, run once: its HMAC verified, then under the release's lock moved approved ->
+// running, checked (consistency, revision unchanged), exactly its argv run through helm, the
+// release validated, a rollback proposed when it ends unhealthy, every step audited and told to
+// the thread.
 import type { MutationResult } from "../helm/helm-client.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import { ReleaseLockedError, withReleaseLock } from "../store/release-lock.ts";
-import { checkPlanIntegrity } from "./check-plan-integrity.ts";
+import { checkPlanConsistency } from "./check-plan-consistency.ts";
 import {
   auditRecord,
   type ExecutionDeps,
@@ -16,6 +17,7 @@ import {
 } from "./execution-context.ts";
 import type { ExecutionReport, ValidationResult } from "./execution-report.ts";
 import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";
+import { forgedPlanReport, refuseForgedPlan } from "./refuse-forged-plan.ts";
 import { reportError, summariseHelmOutput } from "./summarise-helm-output.ts";
 import { validateRelease } from "./validate-release.ts";
 
@@ -114,12 +116,16 @@ async function runCommand(
   draft: Draft,
 ): Promise<ExecutionReport> {
   const { plan } = record;
-  const problem = checkPlanIntegrity(deps.helm, plan);
+  // Checked again on the record read back with the move to running: it is the one that runs.
+  if (!deps.store.hasValidSignature(record)) {
+    return notRun(draft, forgedPlanReport(draft.startedAt));
+  }
+  const problem = checkPlanConsistency(deps.helm, plan);
   if (problem !== null) {
     return notRun(draft, {
       outcome: "failed",
       error: {
-        code: "plan_integrity_failed",
+        code: "plan_inconsistent",
         message: `Refused to run: ${problem}.`,
         stderrHead: "",
       },
@@ -186,6 +192,7 @@ export async function executePlan(deps: ExecutionDeps, planId: string): Promise<
     deps.log({ msg: "plan not approved; nothing to run", planId, state: record.state });
     return record;
   }
+  if (!deps.store.hasValidSignature(record)) return refuseForgedPlan(deps, record);
   const release = releaseOf(record);
   try {
     return await withReleaseLock(

@@ -9,7 +9,7 @@ import { codedErrorInfo } from "../plan/refuse.ts";
 import type { AuditLog, AuditType } from "../store/audit-log.ts";
 import type { PlanRecord, PlanState } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { ArgvBuilder } from "./check-plan-integrity.ts";
+import type { ArgvBuilder } from "./check-plan-consistency.ts";
 import type { ExecutionNotifier } from "./execution-notifier.ts";
 import type { ExecutionReport } from "./execution-report.ts";
 import type { ValidationDeps, ValidationHelm, ValidationOptions } from "./validate-release.ts";

@@ -3,6 +3,7 @@
 // closed as interrupted instead of re-run. close() waits for the jobs in progress.
 import { type ConnectionOptions, UnrecoverableError, Worker } from "bullmq";
 import { codedErrorInfo } from "../plan/refuse.ts";
+import { redactDeep } from "../redact/redact-deep.ts";
 import { PlanRecordInvalidError } from "../store/plan-store.ts";
 import { executePlan, PlanNotFoundError } from "./execute-plan.ts";
 import type { ExecutionDeps } from "./execution-context.ts";
@@ -39,7 +40,9 @@ export interface ExecutionWorker {
 const UNRECOVERABLE = new Set(["plan_not_found", "plan_record_invalid", "invalid_job"]);
 
 export function startExecutionWorker(options: ExecutionWorkerOptions): ExecutionWorker {
-  const log = options.log ?? ((line: object) => process.stdout.write(`${JSON.stringify(line)}\n`));
+  const log =
+    options.log ??
+    ((line: object) => process.stdout.write(`${JSON.stringify(redactDeep(line))}\n`));
   const { connection, prefix, concurrency, stalledIntervalMs, jobLockMs, ...given } = options;
   const deps: ExecutionDeps = {
     ...given,

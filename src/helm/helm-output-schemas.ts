@@ -34,6 +34,8 @@ const hookSchema = z.object({
       phase: z.string().optional(),
     })
     .optional(),
+  // "before-hook-creation", "hook-succeeded", "hook-failed": what helm deletes after the hook.
+  delete_policies: z.array(z.string()).default([]),
 });
 
 export const releaseDetailSchema = z.object({

@@ -10,22 +10,39 @@ import {
   setValueSchema,
 } from "../model/names.ts";
 import type { ReleaseRef } from "../model/release.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { HelmInvalidInputError } from "./helm-errors.ts";
 import type { HelmOperation, SetValue } from "./helm-operation.ts";
 
 const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const REPO_URL = /^(https?|oci):\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/-]*)?$/;
 const MAX_TIMEOUT_SECONDS = 3600;
+// Control characters (C0 and C1) and invisible formatting ones (zero-width, bidi overrides):
+// the command a person approves would not show what helm gets.
+const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+// A refusal never repeats a value it refuses: a --set value may be a password, a name may
+// carry one pasted by mistake.
+function shown(field: string, value: unknown): string {
+  return field.startsWith("value of ") ? "(the value typed)" : redactText(String(value));
+}
 
 function check(schema: z.ZodType, field: string, value: unknown): void {
   // "-" first: an argument that looks like a flag is the classic argv injection.
   if (typeof value === "string" && value.startsWith("-")) {
-    throw new HelmInvalidInputError(field, value, "a value cannot start with '-'");
+    throw new HelmInvalidInputError(field, shown(field, value), "a value cannot start with '-'");
+  }
+  if (typeof value === "string" && HIDDEN.test(value)) {
+    throw new HelmInvalidInputError(
+      field,
+      shown(field, value),
+      "a value cannot hold control or invisible characters",
+    );
   }
   const result = schema.safeParse(value);
   if (!result.success) {
     const reason = result.error.issues[0]?.message ?? "invalid";
-    throw new HelmInvalidInputError(field, String(value), reason);
+    throw new HelmInvalidInputError(field, shown(field, value), reason);
   }
 }
 
@@ -83,7 +100,11 @@ export function validateHelmOperation(op: HelmOperation): void {
           "letters, digits, '.', '_' and '-'",
         );
       if (!REPO_URL.test(op.url))
-        throw new HelmInvalidInputError("repository URL", op.url, "an http(s):// or oci:// URL");
+        throw new HelmInvalidInputError(
+          "repository URL",
+          redactText(op.url),
+          "an http(s):// or oci:// URL",
+        );
       return;
     case "repo-update":
       for (const name of op.names ?? []) {

@@ -57,7 +57,15 @@ function lookUp(
   return found;
 }
 
+// Far longer than any request; reading a 40,000-character message (Slack's limit) of repeated
+// verbs took seconds of CPU, blocking every other request meanwhile.
+export const MAX_REQUEST_CHARS = 4000;
+
 export function analyzeRules(text: string, inventory: readonly ReleaseSummary[]): RulesAnalysis {
+  if (text.length > MAX_REQUEST_CHARS) {
+    const intent = { ...emptyIntent("unknown"), clarification: clarify.tooLong(MAX_REQUEST_CHARS) };
+    return finish(intent, true, true);
+  }
   const index = getInventoryIndex(inventory);
   const msg = readMessage(text, index);
   const version = extractTargetVersion(msg.tokens, msg.cli.version, msg.values.consumed);

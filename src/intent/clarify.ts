@@ -76,6 +76,8 @@ export const clarify = {
       : "I don't install new releases, I look after existing ones. Which release should I work on?",
   restart: (ref: ReleaseRef | null) =>
     `I can't restart workloads, only run Helm operations. Should I diagnose ${ref ? describeRelease(ref) : "a release"} instead?`,
+  tooLong: (max: number) =>
+    `That message is too long to read as a request (I read up to ${max} characters). Ask for one operation in a sentence, for example: upgrade kafka to latest.`,
   unknown: () =>
     "Sorry, I didn't get that. Try: status of kafka, upgrade kafka to latest, roll back kafka, or help.",
   mutationNeedsRelease: (op: Operation, namespace: string) =>

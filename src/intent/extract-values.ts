@@ -65,12 +65,19 @@ export function extractValues(ctx: ValueContext): ExtractedValues {
   const out: ExtractedValues = { set: null, consumed: new Set(), problem: null };
   const pairs: Array<[string, SetValue | null]> = [];
   const add = (key: string, value: SetValue | null) => pairs.push([key, value]);
+  // A value typed but refused is not a missing one: the question must say which it was.
+  let refused = false;
+  const parse = (raw: string, forceString = false) => {
+    const value = parseSetValue(raw, forceString);
+    if (value === null) refused = true;
+    return value;
+  };
 
   for (const { text, forceString } of cliSets) {
     for (const part of splitSetList(text)) {
       const eq = part.indexOf("=");
       if (eq <= 0) add(part, null);
-      else add(part.slice(0, eq), parseSetValue(part.slice(eq + 1), forceString));
+      else add(part.slice(0, eq), parse(part.slice(eq + 1), forceString));
     }
   }
   tokens.forEach((token, i) => {
@@ -78,7 +85,7 @@ export function extractValues(ctx: ValueContext): ExtractedValues {
     out.consumed.add(i);
     for (const part of splitSetList(token.raw)) {
       const eq = part.indexOf("=");
-      add(part.slice(0, Math.max(eq, 0)), eq > 0 ? parseSetValue(part.slice(eq + 1)) : null);
+      add(part.slice(0, Math.max(eq, 0)), eq > 0 ? parse(part.slice(eq + 1)) : null);
     }
   });
 
@@ -118,15 +125,20 @@ export function extractValues(ctx: ValueContext): ExtractedValues {
       });
     }
   }
-  return finish(out, pairs);
+  return finish(out, pairs, refused);
 }
 
-function finish(out: ExtractedValues, pairs: Array<[string, SetValue | null]>): ExtractedValues {
+function finish(
+  out: ExtractedValues,
+  pairs: Array<[string, SetValue | null]>,
+  refused: boolean,
+): ExtractedValues {
   if (pairs.length === 0) return out;
   const set: Record<string, SetValue> = {};
   for (const [key, value] of pairs) {
     if (value === null) {
-      out.problem ??= key && setKeySchema.safeParse(key).success ? "missing-value" : "unsafe-value";
+      const validKey = key !== "" && setKeySchema.safeParse(key).success;
+      out.problem ??= validKey && !refused ? "missing-value" : "unsafe-value";
       continue;
     }
     if (!setKeySchema.safeParse(key).success) {

@@ -135,7 +135,7 @@ export function describePlan(outcome: PlanOutcome): string[] {
     ...(p.recovery ? [`recovery  ${p.recovery.reason}`] : []),
     `command   ${p.command.display}`,
     `dry-run   ${p.dryRun.mode}: ${p.dryRun.summary}${p.dryRun.apiServerAccepted === null ? "" : `; the API server accepted ${p.dryRun.apiServerAccepted} objects`}`,
-    `hash      ${p.hash}`,
+    `digest    ${p.digest}`,
     "risk",
     ...p.risk.reasons.map((reason) => `  ${reason.level}: ${reason.text}`),
     ...(p.warnings.length > 0 ? ["warnings", ...p.warnings.map((w) => `  ${w}`)] : []),

@@ -1,6 +1,9 @@
 // Object-level difference between the manifest running now and the one a change would apply:
 // added, removed and changed objects by kind/namespace/name, with the changed field paths (never
-// values: a Secret's data may change) and every container image change called out.
+// values; a changed secret shows its length only, "REDACTED (24 bytes) → REDACTED (31 bytes)")
+// and every container image change called out.
+import { byteLength, redactedSize } from "../redact/redacted.ts";
+import { isSensitiveKeyPath } from "../redact/sensitive-key.ts";
 import { deepEqual, isPlainObject } from "./canonical-json.ts";
 import {
   containerImages,
@@ -46,19 +49,60 @@ function fieldPath(parent: string, key: string): string {
   return parent === "" ? key : `${parent}.${key}`;
 }
 
-export function changedPaths(before: unknown, after: unknown, path = ""): string[] {
+interface ChangedLeaf {
+  path: string;
+  // The keys on the way, for the redaction rules: env[DB_PASSWORD].value -> [..., "DB_PASSWORD", "value"].
+  keys: string[];
+  before: unknown;
+  after: unknown;
+}
+
+function changedLeaves(
+  before: unknown,
+  after: unknown,
+  path = "",
+  keys: string[] = [],
+): ChangedLeaf[] {
   if (deepEqual(before, after)) return [];
   if (isPlainObject(before) && isPlainObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => changedPaths(before[k], after[k], fieldPath(path, k)));
+    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return names.flatMap((k) =>
+      changedLeaves(before[k], after[k], fieldPath(path, k), [...keys, k]),
+    );
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const a = new Map(before.map((item, i) => [itemKey(item, i), item]));
     const b = new Map(after.map((item, i) => [itemKey(item, i), item]));
-    const keys = [...new Set([...a.keys(), ...b.keys()])];
-    return keys.flatMap((k) => changedPaths(a.get(k), b.get(k), `${path}${k}`));
+    const names = [...new Set([...a.keys(), ...b.keys()])];
+    return names.flatMap((k) =>
+      changedLeaves(a.get(k), b.get(k), `${path}${k}`, [...keys, k.slice(1, -1)]),
+    );
   }
-  return [path];
+  return [{ path, keys, before, after }];
+}
+
+export function changedPaths(before: unknown, after: unknown, path = ""): string[] {
+  return changedLeaves(before, after, path).map((leaf) => leaf.path);
+}
+
+// A Secret's data is base64: its length is that of the decoded bytes.
+function secretBytes(value: unknown, base64: boolean): string {
+  if (value === undefined || value === null) return "(none)";
+  if (!base64 || typeof value !== "string") return redactedSize(byteLength(value));
+  const body = value.replace(/\s+/g, "");
+  const padding = body.endsWith("==") ? 2 : body.endsWith("=") ? 1 : 0;
+  return redactedSize(Math.max(0, Math.floor((body.length * 3) / 4) - padding));
+}
+
+// The path as shown: a secret that changed says so, with lengths and nothing else.
+function shownPath(leaf: ChangedLeaf, isSecret: boolean): string {
+  const field = leaf.keys[0];
+  const secretData = isSecret && (field === "data" || field === "stringData");
+  if (!secretData && !isSensitiveKeyPath(leaf.keys)) return leaf.path;
+  if (typeof leaf.before === "object" && leaf.before !== null) return leaf.path;
+  if (typeof leaf.after === "object" && leaf.after !== null) return leaf.path;
+  const base64 = secretData && field === "data";
+  return `${leaf.path}: ${secretBytes(leaf.before, base64)} → ${secretBytes(leaf.after, base64)}`;
 }
 
 function refOf(object: ManifestObject): ObjectRef {
@@ -111,7 +155,8 @@ export function diffManifestObjects(
       diff.added.push(refOf(object));
       continue;
     }
-    const paths = changedPaths(previous.body, object.body);
+    const isSecret = object.ref.kind === "Secret";
+    const paths = changedLeaves(previous.body, object.body).map((l) => shownPath(l, isSecret));
     if (paths.length === 0) diff.unchanged++;
     else
       diff.changed.push({

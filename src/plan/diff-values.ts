@@ -1,7 +1,9 @@
 // Leaf-by-leaf differences between two values trees (helm values, or any JSON), redacted so a
-// diff can be shown: a changed password is reported as changed, never with its value.
+// diff can be shown: a changed password is reported as changed with its length, the way
+// helm-diff does ("REDACTED (24 bytes)"), never with its value or a hash of it.
 
-import { isSensitiveKey, REDACTED, redactValues } from "../redact/redact-values.ts";
+import { redactValues } from "../redact/redact-values.ts";
+import { byteLength, REDACTED, redactedSize } from "../redact/redacted.ts";
 import { deepEqual, isPlainObject } from "./canonical-json.ts";
 
 export interface ValueChange {
@@ -35,19 +37,25 @@ export function flattenValues(values: unknown, prefix = ""): Map<string, unknown
   return leaves;
 }
 
-// Any sensitive segment in the path hides the value; other values still lose secret-shaped text.
+// The value as it may be shown: hidden by its key path (any sensitive segment), its shape, or
+// the secrets inside it (redact/ decides).
 export function redactLeaf(path: string, value: unknown): unknown {
-  const parts = splitPath(path);
-  if (parts.some((p) => isSensitiveKey(p.replace(/\[\d+\]$/, "")))) {
-    return value === null || value === "" || typeof value === "boolean" ? value : REDACTED;
-  }
-  return redactValues(value, parts.at(-1) ?? "");
+  return redactValues(
+    value,
+    splitPath(path).map((p) => p.replace(/\[\d+\]$/, "")),
+  );
+}
+
+// A hidden scalar is shown with its length, so a change is visible without its content.
+function shownInDiff(path: string, value: unknown): unknown {
+  const shown = redactLeaf(path, value);
+  return shown === REDACTED ? redactedSize(byteLength(value)) : shown;
 }
 
 export function redactChange(change: ValueChange): ValueChange {
   const out: ValueChange = { path: change.path, change: change.change };
-  if ("before" in change) out.before = redactLeaf(change.path, change.before);
-  if ("after" in change) out.after = redactLeaf(change.path, change.after);
+  if ("before" in change) out.before = shownInDiff(change.path, change.before);
+  if ("after" in change) out.after = shownInDiff(change.path, change.after);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // A dry-run the API server or the chart rejected becomes a refusal: helm's reason in one
 // sentence, and what would work (the newest version in the current major, moving renamed keys).
 import type { ReleaseRef } from "../model/release.ts";
-import { REDACTED } from "../redact/redact-values.ts";
+import { REDACTED } from "../redact/redacted.ts";
 import { compareVersions, isPreRelease, parseSemVer } from "./compare-versions.ts";
 import type { UserKeyEffect } from "./diff-chart-defaults.ts";
 import type { PlanRefusal } from "./plan-types.ts";

@@ -1,6 +1,6 @@
-// What every plan shares, and the hash that binds its argv to the revision it was made against.
+// What every plan shares, and the digest of its argv and the revision it was made against.
 import type { ReleaseRef } from "../model/release.ts";
-import { hashPlan } from "./hash-plan.ts";
+import { digestPlan } from "./digest-plan.ts";
 import type {
   DryRun,
   PlanBase,
@@ -32,7 +32,7 @@ export function planBase(input: PlanBaseInput): PlanBase {
     risk: input.risk,
     warnings: input.warnings,
     recovery: input.recovery ?? null,
-    hash: hashPlan({ release: input.release, revision: state.revision, argv: command.argv }),
+    digest: digestPlan({ release: input.release, revision: state.revision, argv: command.argv }),
   };
 }
 

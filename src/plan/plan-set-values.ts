@@ -4,7 +4,7 @@
 import type { SetValue } from "../helm/helm-operation.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
-import { isSensitiveKey } from "../redact/redact-values.ts";
+import { isSensitiveKeyPath, splitKeyPath } from "../redact/sensitive-key.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
@@ -94,9 +94,7 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
     input.dryRun.manifest ?? "",
     release.namespace,
   );
-  const sensitive = Object.keys(input.set).filter((k) =>
-    k.split(".").some((p) => isSensitiveKey(p.replace(/\[\d+\]$/, ""))),
-  );
+  const sensitive = Object.keys(input.set).filter((k) => isSensitiveKeyPath(splitKeyPath(k)));
   const risk = assessRisk({
     operation: "set-values",
     status: state.status,

@@ -172,8 +172,9 @@ export interface PlanBase {
   risk: Risk;
   warnings: string[];
   recovery: Recovery | null;
-  // sha256 over the release, the revision the plan was made against and the argv.
-  hash: string;
+  // Fingerprint (unkeyed sha256) of the release, the revision the plan was made against and the
+  // argv; the HMAC the store keeps beside the plan is what proves it unchanged.
+  digest: string;
 }
 
 export type UpgradePlan = PlanBase & { operation: "upgrade"; upgrade: UpgradeDetails };

@@ -3,22 +3,24 @@
 import { buildHelmArgv, formatHelmCommand } from "../helm/build-helm-argv.ts";
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import { validateHelmOperation } from "../helm/validate-helm-operation.ts";
-import { isSensitiveKey, REDACTED, redactValues } from "../redact/redact-values.ts";
+import { redactText } from "../redact/redact-text.ts";
+import { REDACTED } from "../redact/redacted.ts";
+import { isSensitiveKeyPath, splitKeyPath } from "../redact/sensitive-key.ts";
 import type { PlannedCommand } from "./plan-types.ts";
 
 const SET_FLAGS = new Set(["--set", "--set-string"]);
 
-// "--set-string auth.password=hunter2" -> "--set-string auth.password=REDACTED".
+// "--set-string auth.password=hunter2" -> "--set-string auth.password=REDACTED": by any key
+// segment, or by the value's shape (a URL with a password, a token). The whole value goes.
 export function redactArgv(argv: readonly string[]): string[] {
   return argv.map((arg, i) => {
     if (!SET_FLAGS.has(argv[i - 1] ?? "")) return arg;
     const eq = arg.indexOf("=");
-    if (eq < 0) return arg;
+    if (eq < 0) return redactText(arg);
     const key = arg.slice(0, eq);
     const value = arg.slice(eq + 1);
-    const sensitive = key.split(".").some((part) => isSensitiveKey(part.replace(/\[\d+\]$/, "")));
-    if (sensitive) return `${key}=${REDACTED}`;
-    return redactValues(value) === REDACTED ? `${key}=${REDACTED}` : arg;
+    if (isSensitiveKeyPath(splitKeyPath(key))) return `${key}=${REDACTED}`;
+    return redactText(value) === value ? arg : `${key}=${REDACTED}`;
   });
 }
 

@@ -25,8 +25,9 @@ export function refuse(
     code,
     operation,
     release: release === null ? null : { name: release.name, namespace: release.namespace },
-    reason,
-    suggestions,
+    // helm's sentences and the values a suggestion repeats can carry a credential.
+    reason: redactText(reason),
+    suggestions: suggestions.map(redactText),
     detail: detail === null ? null : redactText(detail),
   };
 }

@@ -3,6 +3,7 @@
 // which protected namespaces never allow. Pure.
 import type { PlanOperation } from "../plan/plan-types.ts";
 import { notServedReason } from "./decide-request.ts";
+import { noPolicyReason } from "./default-policy.ts";
 import type { Policy } from "./policy-schema.ts";
 import {
   isNamespaceMutable,
@@ -38,6 +39,7 @@ function refuse(code: ApprovalRefusalCode, reason: string): ApprovalDecision {
 
 export function decideApproval(policy: Policy, approval: ApprovalToDecide): ApprovalDecision {
   const { operation, namespace } = approval;
+  if (policy.builtIn === true) return refuse("operation_not_allowed", noPolicyReason(operation));
   const rule = resolveChannelRule(policy, approval.channel);
   if (rule === null) return refuse("operation_not_allowed", notServedReason());
   if (rule.readOnly) {

@@ -1,6 +1,7 @@
 // May this channel ask for this operation on this namespace? Reads are answered wherever the
 // channel's namespaces reach; changes also need an operation the channel allows, a channel that
 // is not read-only, and a namespace open to changes. Pure.
+import { noPolicyReason } from "./default-policy.ts";
 import { matchesNamespaceList } from "./match-namespace.ts";
 import { MUTATION_OPERATIONS, type Policy, type PolicyOperation } from "./policy-schema.ts";
 import { isNamespaceMutable, resolveChannelRule } from "./resolve-channel-rule.ts";
@@ -23,6 +24,9 @@ export function notServedReason(): string {
 export function decideRequest(policy: Policy, request: RequestToDecide): RequestDecision {
   const { operation, namespace } = request;
   if (operation === "help" || operation === "unknown") return { allowed: true };
+  const mutating = MUTATION_OPERATIONS.has(operation);
+  if (mutating && policy.builtIn === true)
+    return { allowed: false, reason: noPolicyReason(operation) };
   const rule = resolveChannelRule(policy, request.channel);
   if (rule === null) return { allowed: false, reason: notServedReason() };
   if (!rule.operations.includes(operation)) {
@@ -31,7 +35,6 @@ export function decideRequest(policy: Policy, request: RequestToDecide): Request
       reason: `'${operation}' is not allowed in this channel (allowed here: ${rule.operations.join(", ") || "nothing"}).`,
     };
   }
-  const mutating = MUTATION_OPERATIONS.has(operation);
   if (mutating && rule.readOnly) {
     return {
       allowed: false,

@@ -1,19 +1,28 @@
-// The policy when WHEELHOUSE_POLICY is unset: every channel may read everything; changes are
-// allowed in every namespace but kube-system; any member of the channel may approve, except the
-// person who asked; kube-system and prod*/production* are protected; plans live 60 minutes.
-import { CHANNEL_DEFAULTS, type Policy } from "./policy-schema.ts";
+// The policy when WHEELHOUSE_POLICY is unset. It fails closed: every channel may read every
+// namespace, and nothing may be changed or approved anywhere; refusals say how to allow changes.
+import { type Policy, READ_OPERATIONS } from "./policy-schema.ts";
 
 export const DEFAULT_POLICY: Policy = {
   channels: {
     "*": {
-      namespaces: [...CHANNEL_DEFAULTS.namespaces],
-      mutationNamespaces: [...CHANNEL_DEFAULTS.mutationNamespaces],
-      operations: [...CHANNEL_DEFAULTS.operations],
-      readOnly: false,
+      namespaces: ["*"],
+      mutationNamespaces: [],
+      operations: [...READ_OPERATIONS],
+      readOnly: true,
       approvers: { users: [], groups: [] },
       allowSelfApproval: false,
     },
   },
   protectedNamespaces: ["kube-system", "prod*", "production*"],
   planTtlMinutes: 60,
+  builtIn: true,
 };
+
+// Why a change is refused when no policy file is configured, and what to do about it.
+export function noPolicyReason(operation: string): string {
+  return (
+    `No approval policy is configured, so Wheelhouse only answers reads here: the ${operation} is refused. ` +
+    "To allow changes, write a policy file (start from policy.example.yaml in the Wheelhouse repository) " +
+    "that names the channels, namespaces, operations and approvers, and set WHEELHOUSE_POLICY to its path."
+  );
+}

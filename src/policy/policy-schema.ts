@@ -19,6 +19,16 @@ export const POLICY_OPERATIONS = [
 ] as const;
 export type PolicyOperation = (typeof POLICY_OPERATIONS)[number];
 
+// The operations that only read.
+export const READ_OPERATIONS = [
+  "list",
+  "status",
+  "history",
+  "values",
+  "manifest",
+  "diagnose",
+] as const satisfies readonly PolicyOperation[];
+
 export const MUTATION_OPERATIONS: ReadonlySet<string> = new Set([
   "upgrade",
   "rollback",
@@ -87,8 +97,23 @@ export const policySchema = z.strictObject({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  // Where Alertmanager and release-watcher threads go: the first route whose namespaces match
+  // the alert's (or release's) namespace. The channel must also be allowed to read that
+  // namespace under `channels`, or nothing is posted. Default: none (alerts are only logged).
+  alertRoutes: z
+    .array(
+      z.strictObject({
+        channel: z
+          .string()
+          .regex(/^[CG][A-Z0-9]{2,}$/, "an alert channel is a Slack channel id (C0123ABCD)"),
+        // Default ["*"].
+        namespaces: z.array(namespaceGlobSchema).default(["*"]),
+      }),
+    )
+    .optional(),
 });
-export type Policy = z.infer<typeof policySchema>;
+// builtIn: no file is configured and this is DEFAULT_POLICY (a file cannot set it: strict schema).
+export type Policy = z.infer<typeof policySchema> & { builtIn?: true };
 
 // A channel's rule with every field decided.
 export interface ResolvedChannelRule {

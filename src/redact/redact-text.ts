@@ -1,19 +1,68 @@
-// Free text (container logs, helm output, audit details) with credential-looking lines hidden:
-// the same signals redact.ts uses for values, searched anywhere in a line, plus "password=…"
-// style assignments. A whole line goes: half a secret is still a secret. Pure.
-const CREDENTIAL_ANYWHERE = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\./,
-  /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i,
-  /\b(xox[abpr]|xapp|ghp|glpat|sk_live|AKIA)[-_A-Za-z0-9]{8,}/,
-  /\b(pass(word|wd|phrase)?|secret|token|api[-_]?key|credential)s?\s*[=:]\s*["']?[^\s"',;]{4,}/i,
-];
+// Free text (container logs, events, helm output, NOTES.txt, errors, and at egress every string
+// the bot sends or writes) with credentials replaced by REDACTED: shapes anywhere (keys, tokens,
+// URLs with passwords), headers, JSON pairs, `KEY=value`, `password: value`, `--token value`.
+// A secret is hidden whole, never in part; REDACTED is left as it is, so running this twice
+// changes nothing and ordinary plan text passes unchanged. Pure.
+import { keyVerdict, redactAssignments, redactFlagValues } from "./redact-assignments.ts";
+import { redactJsonText } from "./redact-json-text.ts";
+import { redactSecretShapes } from "./redact-secret-shapes.ts";
+import { REDACTED } from "./redacted.ts";
+import { isInertValue } from "./sensitive-value.ts";
 
-export const HIDDEN_LINE = "[line hidden: it looks like a credential]";
+// Authorization, Proxy-Authorization and Cookie headers: the value runs to the end of the line
+// (or its quote): "Basic dXNlcjpwYXNz", "Digest username=…, response=…", "a=1; b=2".
+const HEADER =
+  /\b((?:proxy-)?authorization|(?:set-)?cookie)(["']?[ \t]*[:=][ \t]*["']?|[ \t]+["']|[ \t]+(?=(?:bearer|basic|token|digest|negotiate|ntlm)\b))([^\r\n"'`]*)/gi;
+const SCHEME = /^(?:bearer|basic|token|digest|negotiate|ntlm|apikey|sharedaccesssignature)\b/i;
+const PROSE = /^[a-z][a-z']*(?:[ \t]+[a-z][a-z',.]*){1,}[.!]?$/;
+// "Bearer <token>" wherever it stands.
+const BEARER = /\b(bearer)([ \t]+)(?!REDACTED)([A-Za-z0-9._~+/-]{8,}=*)/gi;
+// <password>hunter2</password>; <add key="DbPassword" value="…"/>.
+const XML_ELEMENT = /<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>([^<>\n]+)<\/\1>/g;
+const XML_KEY_VALUE =
+  /\b((?:key|name)\s*=\s*)(["'])([^"'\n]{1,80})\2(\s+value\s*=\s*)(["'])([^"'\n]*)\5/gi;
+
+function redactHeaders(text: string): string {
+  return text.replace(HEADER, (whole, name: string, sep: string, value: string) => {
+    const v = value.trimEnd();
+    if (v === "" || isInertValue(v) || v.startsWith(REDACTED)) return whole;
+    if (!SCHEME.test(v) && PROSE.test(v)) return whole;
+    return `${name}${sep}${REDACTED}${value.slice(v.length)}`;
+  });
+}
+
+function tokenish(token: string): boolean {
+  return /\d/.test(token) || token.length >= 20 || /[._~+/-]/.test(token);
+}
+
+function redactXml(text: string): string {
+  return text
+    .replace(XML_ELEMENT, (whole, tag: string, attrs: string, body: string) =>
+      keyVerdict(tag) === "secret" && !isInertValue(body)
+        ? `<${tag}${attrs}>${REDACTED}</${tag}>`
+        : whole,
+    )
+    .replace(
+      XML_KEY_VALUE,
+      (whole, lead: string, q: string, key: string, mid: string, q2: string, value: string) =>
+        keyVerdict(key) === "secret" && !isInertValue(value)
+          ? `${lead}${q}${key}${q}${mid}${q2}${REDACTED}${q2}`
+          : whole,
+    );
+}
 
 export function redactText(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => (CREDENTIAL_ANYWHERE.some((re) => re.test(line)) ? HIDDEN_LINE : line))
-    .join("\n");
+  if (text.length < 6) return text;
+  let out = redactSecretShapes(text);
+  if (/authorization|cookie/i.test(out)) out = redactHeaders(out);
+  if (/bearer/i.test(out)) {
+    out = out.replace(BEARER, (whole, word: string, space: string, token: string) =>
+      tokenish(token) ? `${word}${space}${REDACTED}` : whole,
+    );
+  }
+  out = redactJsonText(out);
+  if (out.includes("</")) out = redactXml(out);
+  out = redactAssignments(out);
+  if (out.includes("-")) out = redactFlagValues(out);
+  return out;
 }

@@ -1,74 +1,101 @@
-// Secrets never reach Slack (or a terminal): values are redacted by key name, and Secret
-// objects in manifests keep their keys but lose their data. Pure, applied to every read.
-import { parse, stringify } from "yaml";
-
+// Structured data on its way out (helm values, Kubernetes objects, JSON): a value is hidden
+// when its key path names a credential, when it has a secret's shape, when a Secret holds it
+// (wherever the Secret is embedded), or when a {name, value} pair names it (env entries,
+// headers, helm parameters). Strings are searched as free text and as embedded files; lists of
+// strings are read as arguments. Booleans, null and "" stay visible. Pure.
+import { redactArgs } from "./redact-args.ts";
+import { redactEmbeddedFile } from "./redact-embedded-file.ts";
+import { redactText } from "./redact-text.ts";
 import { REDACTED } from "./redacted.ts";
+import { isSensitiveKeyPath, judgeKeyPath, splitKeyPath } from "./sensitive-key.ts";
+import { decodeBase64, isInertValue, looksRandom } from "./sensitive-value.ts";
 
-export { REDACTED };
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+// A private key is hidden whole, with whatever came with it (a certificate chain, notes).
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
+const EMBEDDED_SECRET = /"kind"\s*:\s*"Secret"|^kind:\s*Secret\s*$/m;
 
-// Matched against each key segment: "password", "dbPassword", "api_token", "tls.key", "privateKey"...
-const SENSITIVE_KEY =
-  /(pass(word|wd|phrase)?|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|credential|auth[-_]?key|client[-_]?secret|^key$|[-_.]key$|Key$|cert[-_]?key|dsn|connection[-_]?string|sasl|jwt|cookie|salt|webhook[-_]?url)/i;
-// Values that look like credentials whatever their key: PEM blocks, JWTs, URLs with passwords.
-const SENSITIVE_VALUE =
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----|^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@|^(xox[abpr]|xapp|ghp|glpat|sk_live|AKIA)[-_A-Za-z0-9]{8,}/;
-
-export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEY.test(key);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function redactValues(value: unknown, key = ""): unknown {
-  if (key !== "" && isSensitiveKey(key) && (typeof value !== "object" || value === null)) {
-    return value === "" || value === null || typeof value === "boolean" ? value : REDACTED;
-  }
-  if (Array.isArray(value)) return value.map((v) => redactValues(v, key));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValues(v, k)]));
-  }
-  if (typeof value === "string" && SENSITIVE_VALUE.test(value)) return REDACTED;
-  return value;
+// Every leaf of a Secret's data: its keys stay, so people see what the Secret holds.
+function hideAll(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hideAll);
+  if (isRecord(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hideAll(v)]));
+  if (value === null || value === undefined || typeof value === "boolean" || value === "")
+    return value;
+  return REDACTED;
 }
 
-function redactSecretObject(doc: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...doc };
-  for (const field of ["data", "stringData"]) {
-    const data = doc[field];
-    if (typeof data === "object" && data !== null) {
-      out[field] = Object.fromEntries(Object.keys(data).map((k) => [k, REDACTED]));
-    }
+// JSON that holds a Secret is parsed and redacted as data; JSON that does not parse, in the
+// annotation kubectl keeps a whole object in, is hidden.
+function redactJsonString(text: string, path: readonly string[]): string {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return JSON.stringify(redactValues(parsed, path)) + (text.endsWith("\n") ? "\n" : "");
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return path.at(-1) === LAST_APPLIED ? REDACTED : redactEmbeddedFile(text, path);
+  }
+}
+
+function redactString(value: string, path: readonly string[]): string {
+  if (isInertValue(value)) return value;
+  const verdict = judgeKeyPath(path);
+  if (verdict.sensitive) return REDACTED;
+  if (verdict.credentialish && looksRandom(value)) return REDACTED;
+  if (PRIVATE_KEY.test(value)) return REDACTED;
+  const json = /^\s*[{[]/.test(value);
+  if (json && (path.at(-1) === LAST_APPLIED || EMBEDDED_SECRET.test(value))) {
+    return redactJsonString(value, path);
+  }
+  if (json || value.includes("\n")) return redactEmbeddedFile(value, path);
+  return redactText(value);
+}
+
+// A ConfigMap's binaryData is base64 of a file: hidden when the file would lose anything.
+function redactBinary(value: unknown, path: readonly string[]): unknown {
+  if (typeof value !== "string") return redactValues(value, path);
+  if (isSensitiveKeyPath(path)) return REDACTED;
+  const file = decodeBase64(value);
+  if (file === null || !/^[\t\n\r\x20-\x7e]*$/.test(file)) return value;
+  return redactEmbeddedFile(file, path) === file ? value : REDACTED;
+}
+
+// {name: DB_PASSWORD, value: …}, {name: auth.password, value: …}, {name: Authorization, value: …}.
+function namesSecret(record: Record<string, unknown>): boolean {
+  const name = typeof record.name === "string" ? record.name : record.key;
+  return typeof name === "string" && "value" in record && isSensitiveKeyPath(splitKeyPath(name));
+}
+
+function redactRecord(record: Record<string, unknown>, path: readonly string[]): unknown {
+  const secret = record.kind === "Secret";
+  const configMap = record.kind === "ConfigMap";
+  const pair = namesSecret(record);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (secret && (key === "data" || key === "stringData")) out[key] = hideAll(value);
+    else if (pair && key === "value") out[key] = hideAll(value);
+    else if (configMap && key === "binaryData" && isRecord(value)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, redactBinary(v, [...path, key, k])]),
+      );
+    } else out[key] = redactValues(value, [...path, key]);
   }
   return out;
 }
 
-// Multi-document YAML as helm prints it; Secrets lose their data, other objects their
-// sensitive-looking values (env vars named *_PASSWORD, for instance).
-export function redactManifest(manifest: string): string {
-  const parts: string[] = [];
-  for (const chunk of manifest.split(/^---[ \t]*$/m)) {
-    // helm's "# Source: chart/templates/x.yaml" line tells people where an object comes from.
-    const comments = chunk.match(/^#.*$/gm) ?? [];
-    const object: unknown = parse(chunk);
-    if (typeof object !== "object" || object === null || Array.isArray(object)) continue;
-    const record = Object.fromEntries(Object.entries(object));
-    const redacted = record.kind === "Secret" ? redactSecretObject(record) : redactEnv(record);
-    parts.push([...comments, stringify(redacted).trimEnd()].join("\n"));
+export function redactValues(value: unknown, path: readonly string[] = []): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => redactValues(item, [...path, String(i)]));
+    return items.every((item) => typeof item === "string") ? redactArgs(items) : items;
   }
-  return parts.map((p) => `---\n${p}`).join("\n");
-}
-
-// env: [{name: DB_PASSWORD, value: "..."}] is the common way charts leak secrets into pods.
-function redactEnv(value: unknown): Record<string, unknown> {
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node !== "object" || node === null) return node;
-    const record = Object.fromEntries(Object.entries(node));
-    if (typeof record.name === "string" && "value" in record && isSensitiveKey(record.name)) {
-      return { ...record, value: REDACTED };
-    }
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, walk(v)]));
-  };
-  const result = walk(value);
-  return typeof result === "object" && result !== null && !Array.isArray(result)
-    ? Object.fromEntries(Object.entries(result))
-    : {};
+  if (isRecord(value)) return redactRecord(value, path);
+  if (typeof value === "string") return redactString(value, path);
+  if (typeof value === "number" || typeof value === "bigint") {
+    return isSensitiveKeyPath(path) ? REDACTED : value;
+  }
+  return value;
 }

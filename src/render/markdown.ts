@@ -1,17 +1,72 @@
-// Builders for the neutral inline markup (see message.ts) and the small formatting every
-// renderer shares: times, emoji by status, lists. Pure.
+// Builders for the neutral inline nodes (see message.ts) and the small formatting every renderer
+// shares: times, emoji by status, lists. Pure.
+//
+//   md`${bold("Risk")}: ${reason}`   → the words as literal text, `reason` too, whatever it holds.
 import type { HelmStatus } from "../model/release.ts";
 import type { RiskLevel } from "../plan/plan-types.ts";
+import type { Inline, Markdown } from "./message.ts";
 
-export const bold = (text: string): string => `**${text}**`;
-export const italic = (text: string): string => `_${text}_`;
-// Backticks inside a code span would end it early.
-export const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
-export const mention = (userId: string): string =>
-  /^[UW][A-Z0-9]{2,}$/.test(userId) ? `{@${userId}}` : userId;
+// What `md` and the builders take: strings and numbers are literal text, nodes stay nodes.
+export type MdPart = string | number | Inline | Markdown;
 
-export function bullets(lines: readonly string[]): string {
-  return lines.map((line) => `• ${line}`).join("\n");
+const text = (value: string): Inline => ({ kind: "text", text: value });
+
+function isMarkdown(part: MdPart): part is Markdown {
+  return Array.isArray(part);
+}
+
+// Any part as Markdown, adjacent literal text merged (smaller trees, simpler goldens).
+export function toMarkdown(...parts: MdPart[]): Markdown {
+  const out: Inline[] = [];
+  const push = (node: Inline) => {
+    const last = out.at(-1);
+    if (node.kind === "text" && last?.kind === "text")
+      out[out.length - 1] = text(last.text + node.text);
+    else if (node.kind !== "text" || node.text !== "") out.push(node);
+  };
+  for (const part of parts) {
+    if (typeof part === "string" || typeof part === "number") push(text(String(part)));
+    else if (isMarkdown(part)) for (const node of part) push(node);
+    else push(part);
+  }
+  return out;
+}
+
+// The template's own words and every interpolated string are literal text: no syntax at all.
+export function md(strings: TemplateStringsArray, ...values: MdPart[]): Markdown {
+  const parts: MdPart[] = [];
+  strings.forEach((s, i) => {
+    parts.push(s);
+    const value = values[i];
+    if (i < values.length && value !== undefined) parts.push(value);
+  });
+  return toMarkdown(...parts);
+}
+
+export const bold = (content: MdPart): Inline => ({ kind: "bold", children: toMarkdown(content) });
+export const italic = (content: MdPart): Inline => ({
+  kind: "italic",
+  children: toMarkdown(content),
+});
+export const code = (value: string): Inline => ({ kind: "code", text: value });
+
+// Anything that is not a user id stays literal text ("wheelhouse" for the bot's own plans).
+export const mention = (userId: string): Inline =>
+  /^[UW][A-Z0-9]{2,}$/.test(userId) ? { kind: "mention", user: userId } : text(userId);
+export const channel = (channelId: string): Inline =>
+  /^[CGD][A-Z0-9]{2,}$/.test(channelId) ? { kind: "channel", channel: channelId } : text(channelId);
+// Only web links the bot means; anything else is shown as literal text.
+export const link = (url: string, label: string): Inline =>
+  /^https?:\/\/[^\s<>|]+$/.test(url) ? { kind: "link", url, label } : text(`${label} (${url})`);
+
+export function join(parts: readonly MdPart[], separator: MdPart): Markdown {
+  return toMarkdown(...parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p])));
+}
+
+export const lines = (parts: readonly MdPart[]): Markdown => join(parts, "\n");
+
+export function bullets(items: readonly MdPart[]): Markdown {
+  return lines(items.map((item) => md`• ${item}`));
 }
 
 // helm prints times two ways: RFC 3339 (status, history) and Go's default (list).
@@ -58,8 +113,8 @@ export function show(value: unknown): string {
 }
 
 // Long lists stay readable: the first `max`, then how many were left out.
-export function capped<T>(items: readonly T[], max: number, line: (item: T) => string): string[] {
-  const lines = items.slice(0, max).map(line);
-  if (items.length > max) lines.push(italic(`…and ${items.length - max} more`));
-  return lines;
+export function capped<T>(items: readonly T[], max: number, line: (item: T) => MdPart): MdPart[] {
+  const out = items.slice(0, max).map(line);
+  if (items.length > max) out.push(italic(`…and ${items.length - max} more`));
+  return out;
 }

@@ -1,8 +1,8 @@
 // The audit trail as people read it: newest first, who did what to which release, and when.
 import type { ReleaseRef } from "../model/release.ts";
 import type { AuditEntry, AuditType } from "../store/audit-log.ts";
-import { bold, bullets, code, formatTime, mention } from "./markdown.ts";
-import { type Message, message } from "./message.ts";
+import { bold, bullets, code, formatTime, md, mention } from "./markdown.ts";
+import { type Markdown, type Message, message } from "./message.ts";
 
 const LABELS: Record<AuditType, string> = {
   request: "💬 asked",
@@ -18,28 +18,28 @@ const LABELS: Record<AuditType, string> = {
 
 const MAX_DETAIL = 200;
 
-function line(entry: AuditEntry): string {
+function line(entry: AuditEntry): Markdown {
   const release = entry.release
-    ? ` ${code(`${entry.release.namespace}/${entry.release.name}`)}`
+    ? md` ${code(`${entry.release.namespace}/${entry.release.name}`)}`
     : "";
-  const plan = entry.planId ? ` plan ${code(entry.planId)}` : "";
+  const plan = entry.planId ? md` plan ${code(entry.planId)}` : "";
   const detail =
     entry.detail.length > MAX_DETAIL ? `${entry.detail.slice(0, MAX_DETAIL)}…` : entry.detail;
-  return `${formatTime(entry.at)} ${bold(LABELS[entry.type])} by ${mention(entry.actor)}${release}${plan}: ${detail}`;
+  return md`${formatTime(entry.at)} ${bold(LABELS[entry.type])} by ${mention(entry.actor)}${release}${plan}: ${detail}`;
 }
 
 export function renderAudit(
   entries: readonly AuditEntry[],
   release: ReleaseRef | null = null,
 ): Message {
-  const scope = release ? ` for ${code(`${release.namespace}/${release.name}`)}` : "";
+  const scope = release ? md` for ${code(`${release.namespace}/${release.name}`)}` : "";
   if (entries.length === 0) {
-    return message(`No audit entries${scope}.`, [
-      { type: "section", text: `No audit entries${scope} yet.` },
+    return message(md`No audit entries${scope}.`, [
+      { type: "section", text: md`No audit entries${scope} yet.` },
     ]);
   }
-  return message(`Audit trail${scope}: ${entries.length} entries`, [
-    { type: "section", text: `${bold("Audit trail")}${scope}, newest first` },
+  return message(md`Audit trail${scope}: ${entries.length} entries`, [
+    { type: "section", text: md`${bold("Audit trail")}${scope}, newest first` },
     { type: "section", text: bullets(entries.map(line)) },
   ]);
 }

@@ -3,7 +3,7 @@
 import type { ValidationResult } from "../exec/execution-report.ts";
 import type { HistoryEntry } from "../helm/helm-output-schemas.ts";
 import type { ReleaseRef } from "../model/release.ts";
-import { bold, code, formatTime, statusEmoji } from "./markdown.ts";
+import { bold, code, formatTime, md, statusEmoji } from "./markdown.ts";
 import { type Block, type Message, message } from "./message.ts";
 import { validationBlocks } from "./render-execution.ts";
 
@@ -12,10 +12,10 @@ export function renderDiagnosis(
   check: ValidationResult,
   history: readonly HistoryEntry[],
 ): Message {
-  const where = `${code(release.name)} in ${code(release.namespace)}`;
+  const where = md`${code(release.name)} in ${code(release.namespace)}`;
   const verdict = check.healthy
-    ? `✅ ${where} looks healthy`
-    : `❌ ${where} is ${bold("not healthy")}`;
+    ? md`✅ ${where} looks healthy`
+    : md`❌ ${where} is ${bold("not healthy")}`;
   const recent = [...history].sort((a, b) => b.revision - a.revision).slice(0, 5);
   const blocks: Block[] = [{ type: "section", text: verdict }, ...validationBlocks(check)];
   if (recent.length > 0) {
@@ -37,7 +37,7 @@ export function renderDiagnosis(
   if (!check.healthy && previous) {
     blocks.push({
       type: "section",
-      text: `To go back: ask for ${code(`rollback ${release.name} to ${previous.revision} -n ${release.namespace}`)} (a plan you approve first).`,
+      text: md`To go back: ask for ${code(`rollback ${release.name} to ${previous.revision} -n ${release.namespace}`)} (a plan you approve first).`,
     });
   }
   return message(

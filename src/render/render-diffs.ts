@@ -3,55 +3,56 @@
 import type { ManifestDiff } from "../plan/diff-manifests.ts";
 import type { ValueChange } from "../plan/diff-values.ts";
 import type { ObjectRef } from "../plan/parse-manifest.ts";
-import { bold, bullets, capped, code, plural, show } from "./markdown.ts";
+import { bold, bullets, capped, code, join, lines, md, plural, show } from "./markdown.ts";
+import type { Markdown } from "./message.ts";
 
 const MAX_LINES = 12;
 
-export function objectName(ref: Pick<ObjectRef, "kind" | "namespace" | "name">): string {
-  return `${ref.kind} ${code(ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name)}`;
+export function objectName(ref: Pick<ObjectRef, "kind" | "namespace" | "name">): Markdown {
+  return md`${ref.kind} ${code(ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name)}`;
 }
 
-export function valueChangeLine(change: ValueChange): string {
+export function valueChangeLine(change: ValueChange): Markdown {
   switch (change.change) {
     case "added":
-      return `＋ ${code(change.path)}: ${code(show(change.after))}`;
+      return md`＋ ${code(change.path)}: ${code(show(change.after))}`;
     case "removed":
-      return `－ ${code(change.path)} (was ${code(show(change.before))})`;
+      return md`－ ${code(change.path)} (was ${code(show(change.before))})`;
     case "changed":
-      return `～ ${code(change.path)}: ${code(show(change.before))} → ${code(show(change.after))}`;
+      return md`～ ${code(change.path)}: ${code(show(change.before))} → ${code(show(change.after))}`;
   }
 }
 
-export function valueChanges(title: string, changes: readonly ValueChange[]): string | null {
+export function valueChanges(title: string, changes: readonly ValueChange[]): Markdown | null {
   if (changes.length === 0) return null;
-  return `${bold(title)}\n${bullets(capped(changes, MAX_LINES, valueChangeLine))}`;
+  return md`${bold(title)}\n${bullets(capped(changes, MAX_LINES, valueChangeLine))}`;
 }
 
-export function imageChanges(diff: ManifestDiff): string | null {
+export function imageChanges(diff: ManifestDiff): Markdown | null {
   if (diff.imageChanges.length === 0) return null;
-  const lines = diff.imageChanges.map(
+  const items = diff.imageChanges.map(
     (i) =>
-      `${i.kind} ${code(`${i.name}/${i.container}`)}: ${i.before ? code(i.before) : "(new)"} → ${i.after ? code(i.after) : "(removed)"}`,
+      md`${i.kind} ${code(`${i.name}/${i.container}`)}: ${i.before ? code(i.before) : "(new)"} → ${i.after ? code(i.after) : "(removed)"}`,
   );
-  return `${bold(diff.imageChanges.length === 1 ? "Image change" : "Image changes")}\n${bullets(lines)}`;
+  return md`${bold(diff.imageChanges.length === 1 ? "Image change" : "Image changes")}\n${bullets(items)}`;
 }
 
-export function manifestChanges(diff: ManifestDiff): string {
+export function manifestChanges(diff: ManifestDiff): Markdown {
   const counts = [
     `${diff.added.length} added`,
     `${diff.changed.length} changed`,
     `${diff.removed.length} removed`,
     `${diff.unchanged} unchanged`,
   ].join(", ");
-  const lines = [
-    ...diff.added.map((r) => `＋ ${objectName(r)}`),
+  const items = [
+    ...diff.added.map((r) => md`＋ ${objectName(r)}`),
     ...diff.changed.map((c) => {
       const more = c.morePaths > 0 ? ` and ${plural(c.morePaths, "more field")}` : "";
-      return `～ ${objectName(c)}: ${c.paths.map(code).join(", ")}${more}`;
+      return md`～ ${objectName(c)}: ${join(c.paths.map(code), ", ")}${more}`;
     }),
-    ...diff.removed.map((r) => `－ ${objectName(r)}`),
+    ...diff.removed.map((r) => md`－ ${objectName(r)}`),
   ];
-  const head = `${bold("Objects")}: ${counts}`;
-  if (lines.length === 0) return `${head}\nNo object changes.`;
-  return `${head}\n${bullets(capped(lines, MAX_LINES, (l) => l))}`;
+  const head = md`${bold("Objects")}: ${counts}`;
+  if (items.length === 0) return lines([head, "No object changes."]);
+  return lines([head, bullets(capped(items, MAX_LINES, (l) => l))]);
 }

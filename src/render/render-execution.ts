@@ -12,19 +12,21 @@ import {
   capped,
   code,
   formatTime,
+  lines,
+  md,
   mention,
   plural,
   statusEmoji,
 } from "./markdown.ts";
-import { type Block, type Message, message } from "./message.ts";
+import { type Block, type Markdown, type Message, message } from "./message.ts";
 import { planTitle } from "./render-plan.ts";
 
 const MAX_EVENTS = 8;
 const LOG_TAIL_LINES = 20;
 
-function workloadLine(w: WorkloadHealth): string {
+function workloadLine(w: WorkloadHealth): Markdown {
   const mark = w.healthy ? "✅" : "❌";
-  return `${mark} ${w.kind} ${code(w.name)}: ${w.ready}/${w.desired} ready, ${w.updated} updated`;
+  return md`${mark} ${w.kind} ${code(w.name)}: ${w.ready}/${w.desired} ready, ${w.updated} updated`;
 }
 
 export function validationBlocks(v: ValidationResult): Block[] {
@@ -32,20 +34,20 @@ export function validationBlocks(v: ValidationResult): Block[] {
   const blocks: Block[] = [
     {
       type: "section",
-      text: `${statusEmoji(v.releaseStatus)} Release ${bold(v.releaseStatus)} at revision ${v.revision}; checked ${formatTime(v.checkedAt)}${waited}`,
+      text: md`${statusEmoji(v.releaseStatus)} Release ${bold(v.releaseStatus)} at revision ${v.revision}; checked ${formatTime(v.checkedAt)}${waited}`,
     },
   ];
   if (v.workloads.length > 0) {
-    const lines = v.workloads.flatMap((w) => [
-      `• ${workloadLine(w)}`,
+    const items = v.workloads.flatMap((w) => [
+      md`• ${workloadLine(w)}`,
       ...w.problems.slice(0, 5).map((p) => `      ↳ ${p}`),
     ]);
-    blocks.push({ type: "section", text: `${bold("Workloads")}\n${lines.join("\n")}` });
+    blocks.push({ type: "section", text: lines([bold("Workloads"), ...items]) });
   }
   if (!v.healthy && v.events.length > 0) {
     blocks.push({
       type: "section",
-      text: `${bold("Warning events")}\n${bullets(capped(v.events, MAX_EVENTS, (e) => e))}`,
+      text: md`${bold("Warning events")}\n${bullets(capped(v.events, MAX_EVENTS, (e) => e))}`,
     });
   }
   if (!v.healthy) {
@@ -53,7 +55,7 @@ export function validationBlocks(v: ValidationResult): Block[] {
       const tail = log.text.trimEnd().split("\n").slice(-LOG_TAIL_LINES).join("\n");
       blocks.push({
         type: "context",
-        lines: [`Last log lines of ${code(`${log.pod}/${log.container}`)}`],
+        lines: [md`Last log lines of ${code(`${log.pod}/${log.container}`)}`],
       });
       blocks.push({ type: "code", text: tail || "(no output)" });
     }
@@ -61,19 +63,19 @@ export function validationBlocks(v: ValidationResult): Block[] {
   return blocks;
 }
 
-function outcomeLine(record: PlanRecord, report: ExecutionReport): string {
+function outcomeLine(record: PlanRecord, report: ExecutionReport): Markdown {
   const title = planTitle(record.plan);
   switch (report.outcome) {
     case "succeeded":
-      return `✅ ${bold(title)}: done and healthy`;
+      return md`✅ ${bold(title)}: done and healthy`;
     case "failed":
       return report.validation && report.error === null
-        ? `❌ ${bold(title)}: helm finished, but the release is not healthy`
-        : `❌ ${bold(title)}: failed`;
+        ? md`❌ ${bold(title)}: helm finished, but the release is not healthy`
+        : md`❌ ${bold(title)}: failed`;
     case "stale":
-      return `⚠️ ${bold(title)}: not run, the release changed since the plan was made`;
+      return md`⚠️ ${bold(title)}: not run, the release changed since the plan was made`;
     case "interrupted":
-      return `⚠️ ${bold(title)}: interrupted, a worker stopped while it ran`;
+      return md`⚠️ ${bold(title)}: interrupted, a worker stopped while it ran`;
   }
 }
 
@@ -84,17 +86,17 @@ function durationSeconds(report: ExecutionReport): number {
 
 export function renderExecution(record: PlanRecord): Message {
   const report = record.execution;
-  const approvedBy = record.decision ? ` (approved by ${mention(record.decision.by)})` : "";
+  const approvedBy = record.decision ? md` (approved by ${mention(record.decision.by)})` : "";
   if (report === null) {
-    const text = `⚙️ ${bold("Running")} ${code(record.plan.command.display)}${approvedBy}`;
+    const text = md`⚙️ ${bold("Running")} ${code(record.plan.command.display)}${approvedBy}`;
     return message(`Running: ${planTitle(record.plan)}`, [{ type: "section", text }]);
   }
   const blocks: Block[] = [{ type: "section", text: outcomeLine(record, report) }];
-  if (report.note) blocks.push({ type: "section", text: report.note });
+  if (report.note) blocks.push({ type: "section", text: md`${report.note}` });
   if (report.error) {
     blocks.push({
       type: "section",
-      text: `${bold("helm said")} (${code(report.error.code)}): ${report.error.message}`,
+      text: md`${bold("helm said")} (${code(report.error.code)}): ${report.error.message}`,
     });
     if (report.error.stderrHead) blocks.push({ type: "code", text: report.error.stderrHead });
   }
@@ -102,22 +104,22 @@ export function renderExecution(record: PlanRecord): Message {
   if (report.rollbackPlanId) {
     blocks.push({
       type: "section",
-      text: `↩️ A rollback plan follows in this thread (plan ${code(report.rollbackPlanId)}): it needs its own approval.`,
+      text: md`↩️ A rollback plan follows in this thread (plan ${code(report.rollbackPlanId)}): it needs its own approval.`,
     });
   } else if (report.outcome === "failed") {
     blocks.push({
       type: "section",
-      text: "No rollback was proposed: ask for `diagnose` or `history` to decide what to do.",
+      text: md`No rollback was proposed: ask for ${code("diagnose")} or ${code("history")} to decide what to do.`,
     });
   }
   const ran =
     report.outcome === "stale"
       ? "nothing ran"
-      : `ran ${code(report.argv.slice(0, 2).join(" "))} for ${plural(durationSeconds(report), "second")}`;
+      : md`ran ${code(report.argv.slice(0, 2).join(" "))} for ${plural(durationSeconds(report), "second")}`;
   blocks.push({
     type: "context",
     lines: [
-      `Plan ${code(record.id)}${approvedBy} · ${ran} · finished ${formatTime(report.finishedAt)}`,
+      md`Plan ${code(record.id)}${approvedBy} · ${ran} · finished ${formatTime(report.finishedAt)}`,
     ],
   });
   return message(outcomeLine(record, report), blocks);

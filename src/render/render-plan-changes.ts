@@ -9,19 +9,31 @@ import type {
   UninstallPlan,
   UpgradePlan,
 } from "../plan/plan-types.ts";
-import { bold, bullets, capped, code, formatTime, italic, show, statusEmoji } from "./markdown.ts";
-import type { Block } from "./message.ts";
+import {
+  bold,
+  bullets,
+  capped,
+  code,
+  formatTime,
+  italic,
+  join,
+  lines,
+  md,
+  show,
+  statusEmoji,
+} from "./markdown.ts";
+import type { Block, Markdown } from "./message.ts";
 import { imageChanges, manifestChanges, objectName, valueChanges } from "./render-diffs.ts";
 
-const section = (text: string | null): Block[] =>
+const section = (text: Markdown | null): Block[] =>
   text === null ? [] : [{ type: "section", text }];
 
 function hooks(
   list: ReadonlyArray<{ name: string; kind: string; events: string[] }>,
-): string | null {
+): Markdown | null {
   if (list.length === 0) return null;
-  const lines = list.map((h) => `${h.kind} ${code(h.name)} (${h.events.join(", ")})`);
-  return `${bold("Hooks that run")}\n${bullets(lines)}`;
+  const items = list.map((h) => md`${h.kind} ${code(h.name)} (${h.events.join(", ")})`);
+  return md`${bold("Hooks that run")}\n${bullets(items)}`;
 }
 
 function upgradeChanges(plan: UpgradePlan): Block[] {
@@ -29,23 +41,23 @@ function upgradeChanges(plan: UpgradePlan): Block[] {
   const yours = [...flattenValues(u.values.userValues)].map(([k, v]) => code(`${k}=${show(v)}`));
   const effects = u.values.userKeys.map((k) => {
     if (k.effect === "renamed")
-      return `⚠️ ${code(k.path)} was renamed to ${code(k.renamedTo ?? "?")}: your value ${code(show(k.yourValue))} would be ignored`;
+      return md`⚠️ ${code(k.path)} was renamed to ${code(k.renamedTo ?? "?")}: your value ${code(show(k.yourValue))} would be ignored`;
     if (k.effect === "removed-from-chart")
-      return `⚠️ ${code(k.path)} is gone from the chart: your value ${code(show(k.yourValue))} would be ignored`;
-    return `${code(k.path)}: the default moved ${code(show(k.defaultBefore))} → ${code(show(k.defaultAfter))}; yours (${code(show(k.yourValue))}) still wins`;
+      return md`⚠️ ${code(k.path)} is gone from the chart: your value ${code(show(k.yourValue))} would be ignored`;
+    return md`${code(k.path)}: the default moved ${code(show(k.defaultBefore))} → ${code(show(k.defaultAfter))}; yours (${code(show(k.yourValue))}) still wins`;
   });
-  const values = [
-    `${bold("Values")}: ${code(`--${u.values.strategy}-values`)}: ${u.values.reason}`,
-    yours.length > 0 ? `Yours: ${yours.join(", ")}` : "You set no values of your own.",
+  const values = lines([
+    md`${bold("Values")}: ${code(`--${u.values.strategy}-values`)}: ${u.values.reason}`,
+    yours.length > 0 ? md`Yours: ${join(yours, ", ")}` : "You set no values of your own.",
     ...(effects.length > 0 ? [bullets(effects)] : []),
-  ].join("\n");
+  ]);
   return [
     ...section(
-      [
-        `${bold("Chart")} ${u.from.chartVersion} → ${bold(u.to.chartVersion)} (${u.versionChange}): ${u.targetReason}`,
-        `App ${u.from.appVersion || "?"} → ${u.to.appVersion || "?"} · chart ${code(u.chartRef)}`,
+      lines([
+        md`${bold("Chart")} ${u.from.chartVersion} → ${bold(u.to.chartVersion)} (${u.versionChange}): ${u.targetReason}`,
+        md`App ${u.from.appVersion || "?"} → ${u.to.appVersion || "?"} · chart ${code(u.chartRef)}`,
         italic(u.repositoryNote),
-      ].join("\n"),
+      ]),
     ),
     ...section(imageChanges(u.manifestDiff)),
     ...section(values),
@@ -61,10 +73,10 @@ function rollbackChanges(plan: RollbackPlan): Block[] {
     revision === r.target.revision ? "→" : revision === plan.release.revision ? "●" : " ";
   return [
     ...section(
-      [
-        `${bold("Roll back")} to revision ${bold(String(r.target.revision))}: ${r.target.reason}`,
+      lines([
+        md`${bold("Roll back")} to revision ${bold(String(r.target.revision))}: ${r.target.reason}`,
         `Chart ${r.from.chartVersion} → ${r.to.chartVersion} · app ${r.from.appVersion || "?"} → ${r.to.appVersion || "?"}`,
-      ].join("\n"),
+      ]),
     ),
     {
       type: "table",
@@ -78,8 +90,8 @@ function rollbackChanges(plan: RollbackPlan): Block[] {
         formatTime(h.updated),
       ]),
     },
-    { type: "context", lines: ["● now running · → rolls back to this revision"] },
-    ...section(valueChanges("Values", r.valuesDiff) ?? `${bold("Values")}: unchanged.`),
+    { type: "context", lines: [md`● now running · → rolls back to this revision`] },
+    ...section(valueChanges("Values", r.valuesDiff) ?? md`${bold("Values")}: unchanged.`),
     ...section(imageChanges(r.manifestDiff)),
     ...section(manifestChanges(r.manifestDiff)),
   ];
@@ -90,32 +102,32 @@ function uninstallChanges(plan: UninstallPlan): Block[] {
   const volumes = u.volumes.map((v) => {
     const size = v.capacity ? ` (${v.capacity})` : "";
     const fate = v.fate === "deleted" ? bold("deleted") : "kept";
-    return `💾 PersistentVolumeClaim ${code(`${v.namespace}/${v.name}`)}${size} ${fate}: ${v.reason}`;
+    return md`💾 PersistentVolumeClaim ${code(`${v.namespace}/${v.name}`)}${size} ${fate}: ${v.reason}`;
   });
   const crds = u.crds.map((c) => {
     const resources =
       c.customResources.length === 0 ? "" : ` (${c.customResources.length} ${c.kind} objects)`;
-    return `CRD ${code(c.name)} ${c.fate === "deleted" ? bold("deleted") : "left behind"}${resources}: ${c.reason}`;
+    return md`CRD ${code(c.name)} ${c.fate === "deleted" ? bold("deleted") : "left behind"}${resources}: ${c.reason}`;
   });
   const history = u.keepHistory
     ? "The release record is kept (--keep-history): it can be rolled back."
     : "The release record is deleted: it cannot be rolled back afterwards.";
   return [
     ...section(
-      `${bold(`Deletes ${u.deletes.length} objects`)}\n${bullets(capped(u.deletes, 15, (r) => `－ ${objectName(r)}`))}`,
+      md`${bold(`Deletes ${u.deletes.length} objects`)}\n${bullets(capped(u.deletes, 15, (r) => md`－ ${objectName(r)}`))}`,
     ),
     ...section(
       u.keeps.length === 0
         ? null
-        : `${bold("Keeps")}\n${bullets(u.keeps.map((k) => `${objectName(k)}: ${k.reason}`))}`,
+        : md`${bold("Keeps")}\n${bullets(u.keeps.map((k) => md`${objectName(k)}: ${k.reason}`))}`,
     ),
-    ...section(volumes.length === 0 ? null : `${bold("Volumes")}\n${bullets(volumes)}`),
+    ...section(volumes.length === 0 ? null : md`${bold("Volumes")}\n${bullets(volumes)}`),
     ...section(
-      crds.length === 0 ? null : `${bold("Custom resource definitions")}\n${bullets(crds)}`,
+      crds.length === 0 ? null : md`${bold("Custom resource definitions")}\n${bullets(crds)}`,
     ),
     ...section(hooks(u.hooks)),
     ...section(
-      `${history}\n${bold("Instead")}: ${code(u.alternative.display)}: ${u.alternative.why}`,
+      md`${history}\n${bold("Instead")}: ${code(u.alternative.display)}: ${u.alternative.why}`,
     ),
   ];
 }
@@ -125,7 +137,7 @@ function setValuesChanges(plan: SetValuesPlan): Block[] {
   const sets = Object.entries(s.set).map(([k, v]) => code(`${k}=${show(v)}`));
   return [
     ...section(
-      `${bold("Sets")} ${sets.join(", ")} on ${s.chartRef} ${s.chartVersion}; every other value stays.`,
+      md`${bold("Sets")} ${join(sets, ", ")} on ${s.chartRef} ${s.chartVersion}; every other value stays.`,
     ),
     ...section(valueChanges("Values", s.valuesDiff)),
     ...section(imageChanges(s.manifestDiff)),

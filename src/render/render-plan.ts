@@ -2,13 +2,23 @@
 // dry-run, the risk and why, and Approve / Reject while it waits. Once decided, who and when.
 import type { Plan } from "../plan/plan-types.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
-import { bold, bullets, code, formatTime, mention, riskEmoji, statusEmoji } from "./markdown.ts";
+import {
+  bold,
+  bullets,
+  code,
+  formatTime,
+  md,
+  mention,
+  riskEmoji,
+  statusEmoji,
+} from "./markdown.ts";
 import {
   ACTION_APPROVE,
   ACTION_REJECT,
   type Block,
   type Button,
   type Confirm,
+  type Markdown,
   type Message,
   message,
 } from "./message.ts";
@@ -50,40 +60,40 @@ function confirmFor(plan: Plan): Confirm {
         : `This is a major chart upgrade of ${name} in ${namespace}.`;
   return {
     title: `${VERBS[plan.operation]} ${name}?`.slice(0, 100),
-    text: `${what} It runs as soon as you confirm.`,
+    text: md`${what} It runs as soon as you confirm.`,
     confirm: plan.operation === "uninstall" ? "Uninstall" : "Approve",
     deny: "Cancel",
   };
 }
 
-function decisionLine(record: PlanRecord): string {
+function decisionLine(record: PlanRecord): Markdown {
   const d = record.decision;
-  if (!d) return "";
+  if (!d) return [];
   const verdict = d.verdict === "approved" ? "✅ Approved" : "❌ Rejected";
-  return `${verdict} by ${mention(d.by)} at ${formatTime(d.at)}`;
+  return md`${verdict} by ${mention(d.by)} at ${formatTime(d.at)}`;
 }
 
-export function stateLine(record: PlanRecord): string {
+export function stateLine(record: PlanRecord): Markdown {
   const decided = decisionLine(record);
   switch (record.state) {
     case "awaiting_approval":
-      return `⏳ ${bold("Awaiting approval")}: asked by ${mention(record.context.requester)} · expires ${formatTime(record.expiresAt)}`;
+      return md`⏳ ${bold("Awaiting approval")}: asked by ${mention(record.context.requester)} · expires ${formatTime(record.expiresAt)}`;
     case "approved":
-      return `${decided} · queued to run`;
+      return md`${decided} · queued to run`;
     case "running":
-      return `${decided} · ⚙️ ${bold("running")}`;
+      return md`${decided} · ⚙️ ${bold("running")}`;
     case "succeeded":
-      return `${decided} · ${bold("succeeded")}`;
+      return md`${decided} · ${bold("succeeded")}`;
     case "failed":
-      return `${decided} · ${bold("failed")}: see the thread`;
+      return md`${decided} · ${bold("failed")}: see the thread`;
     case "rejected":
-      return `${decided}: nothing ran`;
+      return md`${decided}: nothing ran`;
     case "expired":
-      return `⌛ ${bold("Expired")} at ${formatTime(record.expiresAt)}: nothing ran`;
+      return md`⌛ ${bold("Expired")} at ${formatTime(record.expiresAt)}: nothing ran`;
     case "stale":
-      return `${decided} · ⚠️ ${bold("not run")}: the release changed since this plan was made`;
+      return md`${decided} · ⚠️ ${bold("not run")}: the release changed since this plan was made`;
     case "interrupted":
-      return `${decided} · ⚠️ ${bold("interrupted")}: see the thread`;
+      return md`${decided} · ⚠️ ${bold("interrupted")}: see the thread`;
   }
 }
 
@@ -96,17 +106,17 @@ function fields(plan: Plan): Block {
   return {
     type: "fields",
     fields: [
-      { label: "Release", value: `${code(r.name)} in ${code(r.namespace)}` },
-      { label: "Now", value: `revision ${r.revision}, ${statusEmoji(r.status)} ${r.status}` },
-      { label: "Chart", value: `${r.chartName} ${r.chartVersion} (app ${r.appVersion || "?"})` },
-      { label: "Updated", value: formatTime(r.updated) },
+      { label: "Release", value: md`${code(r.name)} in ${code(r.namespace)}` },
+      { label: "Now", value: md`revision ${r.revision}, ${statusEmoji(r.status)} ${r.status}` },
+      { label: "Chart", value: md`${r.chartName} ${r.chartVersion} (app ${r.appVersion || "?"})` },
+      { label: "Updated", value: md`${formatTime(r.updated)}` },
       {
         label: "Risk",
-        value: `${riskEmoji(plan.risk.level)} ${bold(plan.risk.level.toUpperCase())}`,
+        value: md`${riskEmoji(plan.risk.level)} ${bold(plan.risk.level.toUpperCase())}`,
       },
       {
         label: "Dry run",
-        value: `${plan.dryRun.mode === "server" ? "server" : "client only"}${accepted}`,
+        value: md`${plan.dryRun.mode === "server" ? "server" : "client only"}${accepted}`,
       },
     ],
   };
@@ -135,30 +145,31 @@ export function renderPlan(record: PlanRecord): Message {
   if (plan.recovery) {
     blocks.push({
       type: "section",
-      text: `🚧 ${bold(`Stuck in ${plan.recovery.stuckStatus}`)} at revision ${plan.recovery.stuckRevision}: ${plan.recovery.reason}`,
+      text: md`🚧 ${bold(`Stuck in ${plan.recovery.stuckStatus}`)} at revision ${plan.recovery.stuckRevision}: ${plan.recovery.reason}`,
     });
   }
-  if (risk.length > 0) blocks.push({ type: "section", text: `${bold("Risk")}\n${bullets(risk)}` });
+  if (risk.length > 0)
+    blocks.push({ type: "section", text: md`${bold("Risk")}\n${bullets(risk)}` });
   if (plan.warnings.length > 0) {
     blocks.push({
       type: "section",
-      text: `${bold("Warnings")}\n${bullets(plan.warnings.map((w) => `⚠️ ${w}`))}`,
+      text: md`${bold("Warnings")}\n${bullets(plan.warnings.map((w) => `⚠️ ${w}`))}`,
     });
   }
   blocks.push({ type: "divider" }, ...renderPlanChanges(plan), { type: "divider" });
   blocks.push({
     type: "section",
-    text: `${bold("Command")} (runs exactly as shown once approved)`,
+    text: md`${bold("Command")} (runs exactly as shown once approved)`,
   });
   blocks.push({ type: "code", text: plan.command.display });
   blocks.push({
     type: "context",
     lines: [
-      `Dry run (${plan.dryRun.mode}): ${plan.dryRun.summary}`,
-      `Plan ${code(record.id)} · ${code(plan.hash.slice(0, 19))} · made ${formatTime(plan.createdAt)} against revision ${plan.release.revision}`,
+      md`Dry run (${plan.dryRun.mode}): ${plan.dryRun.summary}`,
+      md`Plan ${code(record.id)} · ${code(plan.digest.slice(0, 19))} · made ${formatTime(plan.createdAt)} against revision ${plan.release.revision}`,
     ],
   });
   if (record.state === "awaiting_approval") blocks.push(buttons(record));
-  const summary = `Plan: ${planTitle(plan)}. Risk ${plan.risk.level}. ${record.state === "awaiting_approval" ? "Awaiting approval." : stateLine(record)}`;
+  const summary = md`Plan: ${planTitle(plan)}. Risk ${plan.risk.level}. ${record.state === "awaiting_approval" ? "Awaiting approval." : stateLine(record)}`;
   return message(summary, blocks);
 }

@@ -3,8 +3,9 @@
 import { stringify } from "yaml";
 import type { HistoryEntry, ReleaseDetail } from "../helm/helm-output-schemas.ts";
 import type { Inventory, ReleaseRef } from "../model/release.ts";
-import { redactManifest, redactValues } from "../redact/redact-values.ts";
-import { bold, code, formatTime, italic, plural, statusEmoji } from "./markdown.ts";
+import { redactManifest } from "../redact/redact-manifest.ts";
+import { redactValues } from "../redact/redact-values.ts";
+import { bold, code, formatTime, italic, md, plural, statusEmoji } from "./markdown.ts";
 import { type Block, type Message, message } from "./message.ts";
 
 export type ReadResult =
@@ -19,23 +20,22 @@ export const LIST_MAX_ROWS = 60;
 // Characters of YAML shown inline; a longer manifest is attached whole.
 export const MANIFEST_INLINE_CHARS = 2500;
 
-const where = (r: ReleaseRef) => `${code(r.name)} in ${code(r.namespace)}`;
+const where = (r: ReleaseRef) => md`${code(r.name)} in ${code(r.namespace)}`;
 
 function renderList(result: Extract<ReadResult, { kind: "list" }>): Message {
-  const scope = [
-    result.namespace ? `in ${code(result.namespace)}` : "in all namespaces",
-    result.statusFilter ? `with status ${result.statusFilter}` : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
+  const scope = md`${result.namespace ? md`in ${code(result.namespace)}` : "in all namespaces"}${
+    result.statusFilter ? ` with status ${result.statusFilter}` : ""
+  }`;
   const releases = result.releases;
   if (releases.length === 0)
-    return message(`No releases ${scope}.`, [{ type: "section", text: `No releases ${scope}.` }]);
+    return message(md`No releases ${scope}.`, [
+      { type: "section", text: md`No releases ${scope}.` },
+    ]);
   const counts = new Map<string, number>();
   for (const r of releases) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const tally = [...counts].map(([s, n]) => `${statusEmoji(s)} ${n} ${s}`).join(" · ");
   const namespaces = new Set(releases.map((r) => r.namespace)).size;
-  const header = `${bold(plural(releases.length, "release"))} ${scope} (${plural(namespaces, "namespace")}): ${tally}`;
+  const header = md`${bold(plural(releases.length, "release"))} ${scope} (${plural(namespaces, "namespace")}): ${tally}`;
   const row = (r: Inventory[number]) => [
     `${statusEmoji(r.status)} ${r.name}`,
     r.namespace,
@@ -55,9 +55,9 @@ function renderList(result: Extract<ReadResult, { kind: "list" }>): Message {
     blocks.push({
       type: "context",
       lines: [
-        italic(
+        md`${italic(
           `${releases.length - LIST_MAX_ROWS} more not shown: the whole list is attached (releases.txt). Narrow it with -n <namespace> or a status.`,
-        ),
+        )}`,
       ],
     });
     const lines = [columns, ...releases.map(row)].map((cells) => cells.join("\t"));
@@ -67,7 +67,7 @@ function renderList(result: Extract<ReadResult, { kind: "list" }>): Message {
       content: `${lines.join("\n")}\n`,
     });
   }
-  return message(`${plural(releases.length, "release")} ${scope}`, blocks, attachments);
+  return message(md`${plural(releases.length, "release")} ${scope}`, blocks, attachments);
 }
 
 function renderStatus(detail: ReleaseDetail): Message {
@@ -76,23 +76,23 @@ function renderStatus(detail: ReleaseDetail): Message {
   const blocks: Block[] = [
     {
       type: "section",
-      text: `${statusEmoji(detail.info.status)} ${where(ref)}: ${bold(detail.info.status)} at revision ${detail.version}`,
+      text: md`${statusEmoji(detail.info.status)} ${where(ref)}: ${bold(detail.info.status)} at revision ${detail.version}`,
     },
     {
       type: "fields",
       fields: [
-        { label: "Chart", value: chart ? `${chart.name} ${chart.version}` : "?" },
-        { label: "App version", value: chart?.appVersion ?? "?" },
-        { label: "Revision", value: String(detail.version) },
+        { label: "Chart", value: md`${chart ? `${chart.name} ${chart.version}` : "?"}` },
+        { label: "App version", value: md`${chart?.appVersion ?? "?"}` },
+        { label: "Revision", value: md`${detail.version}` },
         {
           label: "Last deployed",
-          value: detail.info.last_deployed ? formatTime(detail.info.last_deployed) : "?",
+          value: md`${detail.info.last_deployed ? formatTime(detail.info.last_deployed) : "?"}`,
         },
         {
           label: "First deployed",
-          value: detail.info.first_deployed ? formatTime(detail.info.first_deployed) : "?",
+          value: md`${detail.info.first_deployed ? formatTime(detail.info.first_deployed) : "?"}`,
         },
-        { label: "Description", value: detail.info.description || "(none)" },
+        { label: "Description", value: md`${detail.info.description || "(none)"}` },
       ],
     },
   ];
@@ -107,7 +107,7 @@ function renderHistory(result: Extract<ReadResult, { kind: "history" }>): Messag
   const blocks: Block[] = [
     {
       type: "section",
-      text: `History of ${where(result.release)}: ${plural(entries.length, "revision")}, newest first`,
+      text: md`History of ${where(result.release)}: ${plural(entries.length, "revision")}, newest first`,
     },
     {
       type: "table",
@@ -129,11 +129,11 @@ function renderValues(result: Extract<ReadResult, { kind: "values" }>): Message 
   const values = redactValues(result.values);
   const empty = typeof values === "object" && values !== null && Object.keys(values).length === 0;
   const what = result.all ? "All values (chart defaults included)" : "Values you set";
-  const blocks: Block[] = [{ type: "section", text: `${what} on ${where(result.release)}` }];
+  const blocks: Block[] = [{ type: "section", text: md`${what} on ${where(result.release)}` }];
   if (empty)
-    blocks.push({ type: "context", lines: ["None: the release runs on the chart's defaults."] });
+    blocks.push({ type: "context", lines: [md`None: the release runs on the chart's defaults.`] });
   else blocks.push({ type: "code", text: stringify(values).trimEnd() });
-  blocks.push({ type: "context", lines: ["Secrets are redacted by key name and by content."] });
+  blocks.push({ type: "context", lines: [md`Secrets are redacted by key name and by content.`] });
   return message(`${what} on ${result.release.name} (${result.release.namespace})`, blocks);
 }
 
@@ -141,11 +141,14 @@ function renderManifest(result: Extract<ReadResult, { kind: "manifest" }>): Mess
   const manifest = redactManifest(result.manifest);
   const objects = (manifest.match(/^kind:/gm) ?? []).length;
   const blocks: Block[] = [
-    { type: "section", text: `Manifest of ${where(result.release)}: ${plural(objects, "object")}` },
+    {
+      type: "section",
+      text: md`Manifest of ${where(result.release)}: ${plural(objects, "object")}`,
+    },
   ];
   if (manifest.length <= MANIFEST_INLINE_CHARS) {
     blocks.push({ type: "code", text: manifest });
-    blocks.push({ type: "context", lines: ["Secret data is redacted."] });
+    blocks.push({ type: "context", lines: [md`Secret data is redacted.`] });
     return message(`Manifest of ${result.release.name} (${result.release.namespace})`, blocks);
   }
   const head = manifest.slice(0, MANIFEST_INLINE_CHARS);
@@ -153,9 +156,9 @@ function renderManifest(result: Extract<ReadResult, { kind: "manifest" }>): Mess
   blocks.push({
     type: "context",
     lines: [
-      italic(
+      md`${italic(
         `First ${MANIFEST_INLINE_CHARS} of ${manifest.length} characters shown; the whole manifest is attached (${result.release.name}-manifest.yaml). Secret data is redacted.`,
-      ),
+      )}`,
     ],
   });
   const attachment = {

@@ -5,16 +5,18 @@ import { Server } from "node:http";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../config/config.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { createApproverGroups } from "./approver-groups.ts";
 import { createDecisionHandler } from "./handle-decision.ts";
 import { createRequestHandler } from "./handle-request.ts";
 import { healthRoutes, withDeadline } from "./health-routes.ts";
 import { createInventoryCache } from "./inventory-cache.ts";
-import { boltLogger } from "./log.ts";
+import { boltLogger, type Log } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { registerListeners } from "./register-listeners.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import { createSlackOut, errorCode } from "./slack-out.ts";
+import { refuseFutureRequests } from "./verify-request-time.ts";
 import { createWorkQueue, type WorkQueueOptions } from "./work-queue.ts";
 
 export type SlackConfig = Pick<
@@ -52,12 +54,15 @@ export function slackApiUrl(url: string | undefined): string | undefined {
   return url.endsWith("/") ? url : `${url}/`;
 }
 
+// The client logs through ours (redacted, JSON), not to the console on its own.
 export function webClientFor(
   config: Pick<Config, "SLACK_BOT_TOKEN" | "SLACK_API_URL">,
+  log: Log,
 ): webApi.WebClient {
   const url = slackApiUrl(config.SLACK_API_URL);
   return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
     ...(url ? { slackApiUrl: url } : {}),
+    logger: boltLogger(log),
     // A few quick retries: a chat message that arrives minutes late helps nobody.
     retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 },
   });
@@ -76,7 +81,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const metrics = deps.metrics ?? new Metrics();
   const now = deps.now ?? (() => new Date());
   const prefix = options.prefix ?? "wheelhouse";
-  const client = webClientFor(config);
+  const client = webClientFor(config, log);
   // Once, up front: who we are (to ignore our own messages) and that the token works.
   let auth: Awaited<ReturnType<typeof client.auth.test>>;
   try {
@@ -100,7 +105,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
         : {
             name,
             ok: false,
-            detail: r.reason instanceof Error ? r.reason.message : String(r.reason),
+            // /readyz answers whoever asks: the reason is redacted like any other text out.
+            detail: redactText(r.reason instanceof Error ? r.reason.message : String(r.reason)),
           };
     return [result("redis", redis), result("cluster", cluster)];
   };
@@ -125,6 +131,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
         logger,
         port: config.PORT,
       });
+  if (receiver instanceof HTTPReceiver)
+    receiver.requestListener = refuseFutureRequests(receiver.requestListener, { now, log });
   const app = new App({
     token,
     receiver,

@@ -4,7 +4,7 @@
 // whoever was refused or too late.
 import { approvePlan, type DecisionOutcome, rejectPlan } from "../exec/approve-plan.ts";
 import { resolveChannelRule } from "../policy/resolve-channel-rule.ts";
-import { bold, formatTime, mention } from "../render/markdown.ts";
+import { bold, formatTime, type MdPart, md, mention } from "../render/markdown.ts";
 import { type Message, message } from "../render/message.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
@@ -28,19 +28,20 @@ export interface DecisionDeps extends SlackAppDeps {
   groups: ApproverGroups;
 }
 
-const note = (text: string): Message => message(text, [{ type: "section", text }]);
+const note = (text: MdPart): Message =>
+  message(md`${text}`, [{ type: "section", text: md`${text}` }]);
 
 function lateNote(record: PlanRecord): Message {
   const by = record.decision
-    ? ` by ${mention(record.decision.by)} at ${formatTime(record.decision.at)}`
+    ? md` by ${mention(record.decision.by)} at ${formatTime(record.decision.at)}`
     : "";
   if (record.state === "expired")
     return note(
       `⌛ This plan expired at ${formatTime(record.expiresAt)}; nothing ran. Ask again for a fresh plan.`,
     );
-  if (record.state === "rejected") return note(`This plan was already ${bold("rejected")}${by}.`);
+  if (record.state === "rejected") return note(md`This plan was already ${bold("rejected")}${by}.`);
   return note(
-    `This plan was already ${bold("approved")}${by}; it is ${record.state.replace("_", " ")}.`,
+    md`This plan was already ${bold("approved")}${by}; it is ${record.state.replace("_", " ")}.`,
   );
 }
 

@@ -5,7 +5,11 @@ import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
 import { isPlanOperation, type PlanOutcome } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { decideRequest } from "../policy/decide-request.ts";
+import { filterReadable } from "../policy/filter-readable.ts";
+import { maySeeAuditEntry } from "../policy/may-see-audit-entry.ts";
+import { isNamespaceReadable } from "../policy/resolve-channel-rule.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
+import { bold, md } from "../render/markdown.ts";
 import { type Message, message } from "../render/message.ts";
 import { renderAudit } from "../render/render-audit.ts";
 import { renderClarification } from "../render/render-clarification.ts";
@@ -48,11 +52,11 @@ export function failureMessage(error: unknown): Message {
   const info = codedErrorInfo(error);
   const text = `Something went wrong (${info.code}): ${info.message.split("\n")[0] ?? ""}`;
   return message(text, [
-    { type: "section", text: `💥 ${text}` },
+    { type: "section", text: md`💥 ${text}` },
     {
       type: "context",
       lines: [
-        "Nothing ran. The error is in the bot's log; ask again, and tell the platform team if it keeps happening.",
+        md`Nothing ran. The error is in the bot's log; ask again, and tell the platform team if it keeps happening.`,
       ],
     },
   ]);
@@ -138,7 +142,7 @@ export function createRequestHandler(d: RequestHandlerDeps) {
       message(`Planning ${title}…`, [
         {
           type: "context",
-          lines: [`⏳ Planning **${title}**: reading the release and dry-running the change…`],
+          lines: [md`⏳ Planning ${bold(title)}: reading the release and dry-running the change…`],
         },
       ]),
     );
@@ -168,7 +172,9 @@ export function createRequestHandler(d: RequestHandlerDeps) {
       intent.clarification !== null ||
       (needsRelease && intent.release === null)
     ) {
-      await d.out.reply(req.thread, renderClarification(intent));
+      // Candidates come from a readable inventory, or from a button (re-checked here).
+      const candidates = filterReadable(d.policy, req.channel, intent.candidates);
+      await d.out.reply(req.thread, renderClarification({ ...intent, candidates }));
       return;
     }
     const decision = decideRequest(d.policy, {
@@ -199,8 +205,14 @@ export function createRequestHandler(d: RequestHandlerDeps) {
     namespace: string | null,
   ): Promise<void> {
     let ref = null;
+    if (namespace !== null && !isNamespaceReadable(d.policy, req.channel, namespace)) {
+      const text = `This channel may not read namespace ${namespace}, nor its audit trail.`;
+      await d.out.reply(req.thread, message(text, [{ type: "section", text: md`${text}` }]));
+      return;
+    }
     if (release !== null) {
-      const matches = (await d.inventory.get()).filter(
+      const readable = filterReadable(d.policy, req.channel, await d.inventory.get());
+      const matches = readable.filter(
         (r) => r.name === release && (namespace === null || r.namespace === namespace),
       );
       const only = matches.length === 1 ? matches[0] : undefined;
@@ -215,11 +227,15 @@ export function createRequestHandler(d: RequestHandlerDeps) {
           matches.length === 0
             ? `There is no release ${release}: add -n NAMESPACE if it was uninstalled.`
             : `${release} is in several namespaces (${where}): add -n NAMESPACE.`;
-        await d.out.reply(req.thread, message(text, [{ type: "section", text }]));
+        await d.out.reply(req.thread, message(text, [{ type: "section", text: md`${text}` }]));
         return;
       }
     }
-    const entries = await d.audit.recent({ ...(ref ? { release: ref } : {}), limit: 25 });
+    const entries = await d.audit.recent({
+      ...(ref ? { release: ref } : {}),
+      limit: 25,
+      where: (entry) => maySeeAuditEntry(d.policy, req.channel, entry),
+    });
     await d.out.reply(req.thread, renderAudit(entries, ref));
   }
 
@@ -235,14 +251,16 @@ export function createRequestHandler(d: RequestHandlerDeps) {
         case "bad-audit":
           await d.out.reply(
             req.thread,
-            message(words.reason, [{ type: "section", text: `⚠️ ${words.reason}` }]),
+            message(words.reason, [{ type: "section", text: md`⚠️ ${words.reason}` }]),
           );
           return;
         case "audit":
           await answerAudit(req, words.release, words.namespace);
           return;
         case "text": {
-          const intent = await d.analyze(words.text, await d.inventory.get());
+          // The analyser (and a model) only ever sees releases this channel may read.
+          const releases = filterReadable(d.policy, req.channel, await d.inventory.get());
+          const intent = await d.analyze(words.text, releases);
           await handleIntent(req, intent);
           return;
         }

@@ -2,6 +2,7 @@
 // probes never pile up kubectl processes) and /metrics, as Bolt custom routes.
 import type { ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
+import { redactText } from "../redact/redact-text.ts";
 import type { Metrics } from "./metrics.ts";
 
 export type ReadinessCheck = () => Promise<Array<{ name: string; ok: boolean; detail?: string }>>;
@@ -59,7 +60,7 @@ export function healthRoutes(
             reply(
               res,
               503,
-              `${JSON.stringify({ ready: false, error: String(error) })}\n`,
+              `${JSON.stringify({ ready: false, error: redactText(String(error)) })}\n`,
               "application/json",
             ),
         );

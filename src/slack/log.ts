@@ -1,7 +1,9 @@
 // Structured JSON log lines on stdout, filtered by LOG_LEVEL; and the same log in the shape
-// Bolt wants, so its own messages land in the same stream.
+// Bolt wants, so its own messages land in the same stream. The writer redacts every line (msg,
+// each field, errors with their message, stack and causes): no caller has to remember to.
 import type { Logger } from "@slack/bolt";
 import { LogLevel } from "@slack/bolt";
+import { redactDeep } from "../redact/redact-deep.ts";
 
 export type Level = "debug" | "info" | "warn" | "error";
 export type Log = (level: Level, msg: string, fields?: Record<string, unknown>) => void;
@@ -24,9 +26,43 @@ export function createJsonLog(
   const min = ORDER[level] ?? ORDER.info ?? 2;
   return (lineLevel, msg, fields = {}) => {
     if ((ORDER[lineLevel] ?? 0) < min) return;
-    write(
-      JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...base, ...fields }),
-    );
+    const line = { time: new Date().toISOString(), level: lineLevel, msg, ...base, ...fields };
+    write(JSON.stringify(redactLogLine(line)));
+  };
+}
+
+// Errors serialise as {} in JSON: spelled out (and redacted like the rest) instead.
+function plainError(error: Error, depth: number): Record<string, unknown> {
+  const code = "code" in error ? error.code : undefined;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(code === undefined ? {} : { code }),
+    ...(error.stack ? { stack: error.stack } : {}),
+    ...(error.cause === undefined ? {} : { cause: plain(error.cause, depth + 1) }),
+  };
+}
+
+function plain(value: unknown, depth = 0): unknown {
+  if (depth > 8) return "[too deep]";
+  if (value instanceof Error) return plainError(value, depth);
+  if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v, depth + 1)]));
+  }
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
+// One log line as it may leave the process: key rules on field names, free-text rules on every
+// string, the time and level kept as they are.
+export function redactLogLine(line: Record<string, unknown>): Record<string, unknown> {
+  const { time, level, ...rest } = line;
+  const redacted = redactDeep(plain(rest));
+  return {
+    time,
+    level,
+    ...(typeof redacted === "object" && redacted !== null ? redacted : {}),
   };
 }
 

@@ -1,4 +1,7 @@
 // Counters for /metrics in the Prometheus text format: small enough to own, no registry library.
+// Label values are redacted as they are recorded: /metrics is a way out of the process too.
+import { redactText } from "../redact/redact-text.ts";
+
 export type CounterName =
   | "wheelhouse_requests_total"
   | "wheelhouse_plans_total"
@@ -17,7 +20,7 @@ const COUNTERS = Object.keys(HELP).filter((k): k is CounterName => k in HELP);
 function labelKey(labels: Record<string, string>): string {
   return Object.entries(labels)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, "_")}"`)
+    .map(([k, v]) => `${k}="${redactText(v).replace(/["\\\n]/g, "_")}"`)
     .join(",");
 }
 

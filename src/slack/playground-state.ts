@@ -18,6 +18,14 @@ export type PlaygroundState = z.infer<typeof playgroundStateSchema>;
 export const PLAYGROUND_CHANNEL = "C0PLAYGROUND";
 export const PLAYGROUND_USER = "U0PLAYER";
 export const PLAYGROUND_APPROVER = "U0APPROVER";
+// The playground's explicit policy, used when WHEELHOUSE_POLICY is unset: what the README's
+// walkthrough does is allowed in PLAYGROUND_CHANNEL; other channels only read.
+export const PLAYGROUND_POLICY_PATH = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "policy.playground.yaml",
+);
 
 // Beside the cluster state scripts/cluster keeps: WHEELHOUSE_STATE, else WHEELHOUSE_CACHE/state.
 export function playgroundStatePath(env: NodeJS.ProcessEnv): string {

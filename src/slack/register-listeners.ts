@@ -5,6 +5,7 @@ import type { App } from "@slack/bolt";
 import type { Redis } from "ioredis";
 import { intentSchema } from "../model/intent.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
+import { bold, code, md, mention } from "../render/markdown.ts";
 import { ACTION_APPROVE, ACTION_CHOOSE, ACTION_REJECT, message } from "../render/message.ts";
 import { claimOnce } from "../store/dedupe.ts";
 import type { createDecisionHandler } from "./handle-decision.ts";
@@ -80,8 +81,8 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       try {
         ts = await d.out.post(
           c.channel_id,
-          message(`{@${c.user_id}} asked: ${asked}`, [
-            { type: "context", lines: [`{@${c.user_id}} asked: \`${asked}\``] },
+          message(`@${c.user_id} asked: ${asked}`, [
+            { type: "context", lines: [md`${mention(c.user_id)} asked: ${code(asked)}`] },
           ]),
         );
       } catch (error) {
@@ -158,8 +159,8 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       await d.out.update(
         b.channel.id,
         b.container.message_ts,
-        message(`{@${b.user.id}} chose ${chosen}`, [
-          { type: "context", lines: [`{@${b.user.id}} chose **${chosen}**`] },
+        message(`@${b.user.id} chose ${chosen}`, [
+          { type: "context", lines: [md`${mention(b.user.id)} chose ${bold(chosen)}`] },
         ]),
       );
       await d.requests.handleIntent(

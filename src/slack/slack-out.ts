@@ -1,9 +1,12 @@
 // Everything the bot says goes through here: a neutral Message rendered to Block Kit, posted,
-// updated or shown to one person, with attachments uploaded into the same thread.
+// updated or shown to one person, with attachments uploaded into the same thread. Each one is
+// redacted here, whoever built it, metadata included: a new caller cannot forget.
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 
+import { mapStrings, redactMessage } from "../redact/redact-message.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { type BlockKitMessage, toBlockKit } from "../render/block-kit/to-block-kit.ts";
 import type { Message } from "../render/message.ts";
 import type { Log } from "./log.ts";
@@ -26,6 +29,17 @@ export interface SlackOut {
   post(channel: string, message: Message): Promise<string>;
   update(channel: string, ts: string, message: Message, meta?: MessageMeta): Promise<void>;
   ephemeral(channel: string, user: string, message: Message, threadTs?: string): Promise<void>;
+}
+
+// Metadata is stored by Slack and readable by apps in the channel: its strings are redacted too.
+function metadata(meta: MessageMeta | undefined): { metadata?: string } {
+  return meta ? { metadata: JSON.stringify(mapStrings(meta, redactText)) } : {};
+}
+
+// The rendering of what may leave: the message redacted, then turned into Block Kit.
+function render(message: Message): { kit: BlockKitMessage; message: Message } {
+  const safe = redactMessage(message);
+  return { kit: toBlockKit(safe), message: safe };
 }
 
 export function createSlackOut(client: WebClient, log: Log): SlackOut {
@@ -60,38 +74,34 @@ export function createSlackOut(client: WebClient, log: Log): SlackOut {
 
   return {
     async reply(thread, message, meta) {
-      const kit = toBlockKit(message);
+      const { kit, message: safe } = render(message);
       const args = {
         channel: thread.channel,
         thread_ts: thread.threadTs,
         text: kit.text,
         unfurl_links: false,
-        ...(meta ? { metadata: JSON.stringify(meta) } : {}),
+        ...metadata(meta),
       };
       const ts = await call("chat.postMessage", args, kit.blocks);
-      await upload(thread, message);
+      await upload(thread, safe);
       return ts;
     },
     async post(channel, message) {
-      const kit = toBlockKit(message);
+      const { kit, message: safe } = render(message);
       const ts = await call(
         "chat.postMessage",
         { channel, text: kit.text, unfurl_links: false },
         kit.blocks,
       );
-      await upload({ channel, threadTs: ts }, message);
+      await upload({ channel, threadTs: ts }, safe);
       return ts;
     },
     async update(channel, ts, message, meta) {
-      const kit = toBlockKit(message);
-      await call(
-        "chat.update",
-        { channel, ts, text: kit.text, ...(meta ? { metadata: JSON.stringify(meta) } : {}) },
-        kit.blocks,
-      );
+      const { kit } = render(message);
+      await call("chat.update", { channel, ts, text: kit.text, ...metadata(meta) }, kit.blocks);
     },
     async ephemeral(channel, user, message, threadTs) {
-      const kit = toBlockKit(message);
+      const { kit } = render(message);
       await call(
         "chat.postEphemeral",
         { channel, user, text: kit.text, ...(threadTs ? { thread_ts: threadTs } : {}) },

@@ -11,6 +11,7 @@ import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
 import type { Intent } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
+import { createPlanSigner } from "../plan/create-plan-signer.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import { AuditLog } from "../store/audit-log.ts";
@@ -42,6 +43,8 @@ export interface BotComponents {
   kube: KubeReader;
   logs: ContainerLogReader;
   policy: Policy;
+  // HMAC key of plans (WHEELHOUSE_PLAN_KEY): the app signs with it, the worker verifies.
+  planKey: string;
   analyze: (text: string, inventory: Inventory) => Promise<Intent>;
   log: Log;
   // How approved commands wait; default the planner's (wait, 300 s).
@@ -73,7 +76,7 @@ export interface Bot {
 export async function startBot(c: BotComponents): Promise<Bot> {
   const prefix = c.prefix ?? "wheelhouse";
   const metrics = new Metrics();
-  const store = new PlanStore(c.redis, { prefix });
+  const store = new PlanStore(c.redis, { prefix, signer: createPlanSigner(c.planKey) });
   const audit = new AuditLog(c.redis, {
     stream: `${prefix}:audit`,
     log: (line) =>
@@ -85,7 +88,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
   let port: number | null = null;
   try {
     if (c.role !== "app") {
-      const out = createSlackOut(webClientFor(c.config), c.log);
+      const out = createSlackOut(webClientFor(c.config, c.log), c.log);
       const w = c.worker ?? {};
       worker = startExecutionWorker({
         connection: c.connection,

@@ -4,6 +4,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { ReleaseRef } from "../model/release.ts";
+import { redactRequestText } from "../redact/redact-request-text.ts";
 import { redactText } from "../redact/redact-text.ts";
 
 export const AUDIT_TYPES = [
@@ -28,7 +29,7 @@ export interface AuditEntry {
   channel: string | null;
   release: ReleaseRef | null;
   planId: string | null;
-  // One or two sentences for people; credential-looking lines are hidden before storing.
+  // One or two sentences for people (often the request as typed): redacted before storing.
   detail: string;
 }
 
@@ -80,6 +81,24 @@ function fromFields(flat: string[]): AuditEntry | null {
   };
 }
 
+// What is stored and logged: every string by the free-text rules, and the detail, which often
+// repeats what someone typed ("set db auth.password=…"), by the request-text rules as well.
+export function redactAuditEntry(entry: AuditEntry): AuditEntry {
+  const release = entry.release && {
+    name: redactText(entry.release.name),
+    namespace: redactText(entry.release.namespace),
+  };
+  return {
+    type: entry.type,
+    at: redactText(entry.at),
+    actor: redactText(entry.actor),
+    channel: entry.channel === null ? null : redactText(entry.channel),
+    release,
+    planId: entry.planId === null ? null : redactText(entry.planId),
+    detail: redactText(redactRequestText(entry.detail)),
+  };
+}
+
 export class AuditLog {
   private readonly redis: Redis;
   private readonly stream: string;
@@ -94,7 +113,7 @@ export class AuditLog {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    const safe = { ...entry, detail: redactText(entry.detail) };
+    const safe = redactAuditEntry(entry);
     // The log line first: it must exist even when Redis is the thing that is failing.
     this.log({ msg: "audit", ...safe });
     await this.redis.xadd(
@@ -120,13 +139,19 @@ export class AuditLog {
     );
   }
 
-  // Newest first; with a release, only that release's entries.
-  async recent(query: { release?: ReleaseRef; limit: number }): Promise<AuditEntry[]> {
+  // Newest first; with a release, only that release's entries; with `where`, only the entries
+  // it accepts (what the asking channel may read).
+  async recent(query: {
+    release?: ReleaseRef;
+    limit: number;
+    where?: (entry: AuditEntry) => boolean;
+  }): Promise<AuditEntry[]> {
     const wanted = query.release === undefined ? null : releaseField(query.release);
+    const filtered = wanted !== null || query.where !== undefined;
     const found: AuditEntry[] = [];
     let end = "+";
     while (found.length < query.limit) {
-      const count = wanted === null ? query.limit - found.length : PAGE;
+      const count = filtered ? PAGE : query.limit - found.length;
       const reply = rangeReplySchema.parse(
         await this.redis.xrevrange(this.stream, end, "-", "COUNT", count),
       );
@@ -134,6 +159,7 @@ export class AuditLog {
         const entry = fromFields(fields);
         if (entry === null) continue;
         if (wanted !== null && releaseField(entry.release) !== wanted) continue;
+        if (query.where !== undefined && !query.where(entry)) continue;
         found.push(entry);
         if (found.length === query.limit) break;
       }

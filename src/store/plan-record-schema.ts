@@ -1,6 +1,6 @@
 // What a plan record looks like when it comes back from Redis: the fields the store owns are
 // parsed in full; the plan is shape-checked on what the worker relies on (the worker also
-// recomputes its hash). Each schema is checked against the contract types at compile time.
+// verifies its HMAC and recomputes its digest). Each schema is checked against the contract types at compile time.
 import { z } from "zod";
 import type { ExecutionReport } from "../exec/execution-report.ts";
 import { helmStatusSchema } from "../model/release.ts";
@@ -79,7 +79,7 @@ const planShapeSchema = z.looseObject({
     helmMajor: z.union([z.literal(3), z.literal(4)]),
   }),
   risk: z.looseObject({ level: z.enum(["low", "medium", "high"]) }),
-  hash: z.string().startsWith("sha256:"),
+  digest: z.string().startsWith("sha256:"),
 });
 
 // Plans are written by this store from planner output; reading one back checks that it is still
@@ -120,4 +120,5 @@ export const storedRecordSchema = z.object({
   startedAt: z.string().default(""),
   decision: jsonField(planDecisionSchema.nullable()),
   execution: jsonField(executionReportSchema.nullable()),
+  signature: z.string().default(""),
 });

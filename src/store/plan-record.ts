@@ -52,4 +52,6 @@ export interface PlanRecord {
   // When the worker moved the plan to "running" (set by the store); null before that.
   startedAt?: string | null;
   execution: ExecutionReport | null;
+  // The plan's HMAC, written by the store with the plan (null: none stored; the worker refuses).
+  signature?: string | null;
 }

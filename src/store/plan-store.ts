@@ -1,14 +1,17 @@
-// Plans in Redis: one hash per plan, the Plan itself written once and never touched again, and
-// a state machine whose every move is one Lua script, so concurrent approvals (or a second
-// worker) cannot both win. Expired plans cannot be approved.
+// Plans in Redis: one hash per plan, the Plan itself written once (with its HMAC) and never
+// touched again, and a state machine whose every move is one Lua script, so concurrent approvals
+// (or a second worker) cannot both win. Expired plans cannot be approved.
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { PlanSigner } from "../plan/create-plan-signer.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import { isPlanId, newPlanId } from "./plan-id.ts";
 import type { PlanContext, PlanRecord, PlanState } from "./plan-record.ts";
 import { isStoredPlan, storedRecordSchema } from "./plan-record-schema.ts";
 
 export interface PlanStoreOptions {
+  // Signs every plan as it is saved (WHEELHOUSE_PLAN_KEY); hasValidSignature checks it back.
+  signer: PlanSigner;
   // Key prefix shared by every Wheelhouse key. Default "wheelhouse".
   prefix?: string;
   // How long a record stays readable after its plan expired, so a late click can still be told
@@ -85,9 +88,11 @@ export class PlanStore {
   private readonly graceSeconds: number;
   private readonly retentionSeconds: number;
   private readonly now: () => Date;
+  private readonly signer: PlanSigner;
 
-  constructor(redis: Redis, options: PlanStoreOptions = {}) {
+  constructor(redis: Redis, options: PlanStoreOptions) {
     this.redis = redis;
+    this.signer = options.signer;
     this.prefix = options.prefix ?? "wheelhouse";
     this.graceSeconds = options.graceSeconds ?? 86_400;
     this.retentionSeconds = options.retentionSeconds ?? 604_800;
@@ -117,6 +122,7 @@ export class PlanStore {
         startedAt: null,
         execution: null,
       };
+      record.signature = this.signer.sign(record.id, plan);
       const fields = {
         id: record.id,
         plan: JSON.stringify(plan),
@@ -129,6 +135,7 @@ export class PlanStore {
         startedAt: "",
         decision: "null",
         execution: "null",
+        signature: record.signature,
       };
       const args = [...Object.entries(fields).flat(), String(ttlSeconds + this.graceSeconds)];
       const created = await this.redis.eval(SAVE, 1, this.key(record.id), ...args);
@@ -142,6 +149,12 @@ export class PlanStore {
     const hash = await this.redis.hgetall(this.key(id));
     if (Object.keys(hash).length === 0) return null;
     return this.toRecord(id, hash);
+  }
+
+  // Is this record's plan still the one this store signed under this id? False when the plan,
+  // its signature or its id was changed in Redis, or it was signed with another key.
+  hasValidSignature(record: PlanRecord): boolean {
+    return this.signer.verify(record.id, record.plan, record.signature);
   }
 
   async setMessageTs(id: string, ts: string): Promise<void> {
@@ -199,6 +212,8 @@ export class PlanStore {
       );
     }
     const stored = parsed.data;
+    // A record copied under another key must not pass for that key's plan.
+    if (stored.id !== id) throw new PlanRecordInvalidError(id, "the record names another plan id");
     if (!isStoredPlan(stored.plan)) throw new PlanRecordInvalidError(id, "the plan is not a plan");
     return {
       id: stored.id,
@@ -210,6 +225,7 @@ export class PlanStore {
       decision: stored.decision,
       startedAt: stored.startedAt === "" ? null : stored.startedAt,
       execution: stored.execution,
+      signature: stored.signature === "" ? null : stored.signature,
     };
   }
 }

@@ -7,14 +7,15 @@ import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
-import { DEFAULT_POLICY } from "../../src/policy/default-policy.ts";
 import type { Policy } from "../../src/policy/policy-schema.ts";
 import { blockKitToText } from "../../src/render/block-kit/block-kit-to-text.ts";
 import { ACTION_APPROVE, ACTION_REJECT } from "../../src/render/message.ts";
-import { createJsonLog, silentLog } from "../../src/slack/log.ts";
+import { createJsonLog, type Log, silentLog } from "../../src/slack/log.ts";
 import { type Bot, startBot } from "../../src/slack/start-bot.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
+import { OPEN_POLICY } from "../support/open-policy.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";
+import { TEST_PLAN_KEY } from "../support/test-plan-key.ts";
 
 export const CHANNEL = "C0SHOPTEAM";
 export const ALICE = "U0ALICE";
@@ -99,22 +100,30 @@ export function policyWith(
   extra: Partial<Policy> = {},
 ): Policy {
   return {
-    ...DEFAULT_POLICY,
+    ...OPEN_POLICY,
     ...extra,
-    channels: { "*": { ...DEFAULT_POLICY.channels["*"], ...channel } },
+    channels: { "*": { ...OPEN_POLICY.channels["*"], ...channel } },
   };
 }
 
 export async function startHarness(
   label: string,
   helm: HelmClient,
-  options: { policy?: Policy; usergroups?: Record<string, string[]>; timeoutSeconds?: number } = {},
+  options: {
+    policy?: Policy;
+    usergroups?: Record<string, string[]>;
+    timeoutSeconds?: number;
+    // Approved commands wait for readiness (helm --wait). Default true.
+    wait?: boolean;
+    // Where the bot's structured log goes; default silent (WHEELHOUSE_E2E_LOG: stdout).
+    log?: Log;
+  } = {},
 ): Promise<Harness> {
   const prefix = `wh-e2e-${label}-${randomBytes(4).toString("hex")}`;
   const slack = await startFakeSlack({ usergroups: options.usergroups ?? {} });
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
   const kube = new KubectlClient({ bin: env.kubectlBin, kubeconfig: env.kubeconfig });
-  const log = process.env.WHEELHOUSE_E2E_LOG ? createJsonLog("debug") : silentLog;
+  const log = options.log ?? (process.env.WHEELHOUSE_E2E_LOG ? createJsonLog("debug") : silentLog);
   const bot = await startBot({
     role: "all",
     config: {
@@ -129,10 +138,11 @@ export async function startHarness(
     helm,
     kube,
     logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig: env.kubeconfig }),
-    policy: options.policy ?? DEFAULT_POLICY,
+    policy: options.policy ?? OPEN_POLICY,
+    planKey: TEST_PLAN_KEY,
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
     log,
-    execution: { wait: true, timeoutSeconds: options.timeoutSeconds ?? 60 },
+    execution: { wait: options.wait ?? true, timeoutSeconds: options.timeoutSeconds ?? 60 },
     worker: {
       concurrency: 4,
       validationTimeoutMs: 60_000,

@@ -8,7 +8,6 @@ import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
-import { DEFAULT_POLICY } from "../../src/policy/default-policy.ts";
 import { ACTION_REJECT } from "../../src/render/message.ts";
 import { createJsonLog, silentLog } from "../../src/slack/log.ts";
 import { type Bot, startBot } from "../../src/slack/start-bot.ts";
@@ -16,7 +15,9 @@ import { createNamespace, deleteNamespace } from "../support/cluster.ts";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
 import { type FakeSocketMode, startFakeSocketMode } from "../support/fake-socket-mode.ts";
 import { createTestHelm } from "../support/helm-fixture.ts";
+import { OPEN_POLICY } from "../support/open-policy.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";
+import { TEST_PLAN_KEY } from "../support/test-plan-key.ts";
 import { ALICE, BOB, CHANNEL, installWebapp, textOf } from "./e2e-support.ts";
 
 describe("Socket Mode", () => {
@@ -53,7 +54,8 @@ describe("Socket Mode", () => {
       helm,
       kube: new KubectlClient({ bin: env.kubectlBin, kubeconfig: env.kubeconfig }),
       logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig: env.kubeconfig }),
-      policy: DEFAULT_POLICY,
+      policy: OPEN_POLICY,
+      planKey: TEST_PLAN_KEY,
       analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
       log: process.env.WHEELHOUSE_E2E_LOG ? createJsonLog("debug") : silentLog,
       execution: { wait: true, timeoutSeconds: 60 },

@@ -16,10 +16,8 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   value: {{ .Values.logLevel | quote }}
 - name: PORT
   value: {{ .Values.app.port | quote }}
-{{- if .Values.policy }}
 - name: WHEELHOUSE_POLICY
   value: /etc/wheelhouse/policy.yaml
-{{- end }}
 {{- end }}
 
 {{- define "wheelhouse.podSpec" -}}
@@ -48,15 +46,11 @@ containers:
     resources: {{- toYaml .resources | nindent 6 }}
     volumeMounts:
       - { name: tmp, mountPath: /tmp }
-      {{- if .Values.policy }}
       - { name: policy, mountPath: /etc/wheelhouse }
-      {{- end }}
 volumes:
   - name: tmp
     emptyDir: {}
-  {{- if .Values.policy }}
   - name: policy
     configMap:
       name: {{ .Release.Name }}-policy
-  {{- end }}
 {{- end }}

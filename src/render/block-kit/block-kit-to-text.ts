@@ -20,12 +20,17 @@ const blockSchema = z.object({
 });
 
 export function fromMrkdwn(text: string): string {
-  return text
-    .replace(/<@([A-Z0-9]+)>/g, "@$1")
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  return (
+    text
+      .replace(/<@([A-Z0-9]+)>/g, "@$1")
+      .replace(/<#([A-Z0-9]+)>/g, "#$1")
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
+      // The soft hyphen that keeps a quoted line from becoming a blockquote (inert-text.ts).
+      .replace(/\u00ad/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+  );
 }
 
 function blockText(raw: unknown): string[] {

@@ -8,6 +8,8 @@ export interface PlainText {
 export interface MrkdwnText {
   type: "mrkdwn";
   text: string;
+  // Always sent: only the <…> sequences the renderer writes are parsed (see inert-text.ts).
+  verbatim: true;
 }
 
 export interface BlockKitConfirm {

@@ -1,5 +1,6 @@
 // The one Slack renderer: a neutral Message to Block Kit JSON within Slack's limits. Over-long
 // content is split or cut with a visible note, never refused: a message always goes out.
+import { bold, italic, md } from "../markdown.ts";
 import type { Block, Button, Message } from "../message.ts";
 import {
   type BlockKitBlock,
@@ -8,7 +9,8 @@ import {
   type MrkdwnText,
   type PlainText,
 } from "./block-kit-types.ts";
-import { clip, escapeMrkdwn, splitLines, toMrkdwn } from "./mrkdwn.ts";
+import { inertPre } from "./inert-text.ts";
+import { clip, clipMrkdwn, splitLines, toMrkdwn } from "./mrkdwn.ts";
 
 export interface BlockKitMessage {
   text: string;
@@ -24,7 +26,9 @@ const plain = (text: string, max: number): PlainText => ({
   text: clip(text, max),
   emoji: true,
 });
-const mrkdwn = (text: string): MrkdwnText => ({ type: "mrkdwn", text });
+// verbatim: Slack links no bare URL or channel name of its own accord; only our <…> sequences count.
+const mrkdwn = (text: string): MrkdwnText => ({ type: "mrkdwn", text, verbatim: true });
+const aside = (text: string): MrkdwnText => mrkdwn(toMrkdwn(md`${italic(text)}`));
 
 function sections(mrkdwnText: string): BlockKitBlock[] {
   return splitLines(mrkdwnText, LIMITS.sectionText).map((chunk) => ({
@@ -36,7 +40,7 @@ function sections(mrkdwnText: string): BlockKitBlock[] {
 // Preformatted text as fenced sections, each within the section limit.
 function preformatted(text: string): BlockKitBlock[] {
   const budget = LIMITS.sectionText - 2 * FENCE.length - 2;
-  return splitLines(escapeMrkdwn(text), budget).map((chunk) => ({
+  return splitLines(inertPre(text), budget).map((chunk) => ({
     type: "section",
     text: mrkdwn(`${FENCE}\n${chunk}\n${FENCE}`),
   }));
@@ -67,7 +71,7 @@ function button(b: Button): BlockKitButton | null {
   if (b.confirm) {
     out.confirm = {
       title: plain(b.confirm.title, LIMITS.confirmTitle),
-      text: mrkdwn(clip(toMrkdwn(b.confirm.text), LIMITS.confirmText)),
+      text: mrkdwn(clipMrkdwn(toMrkdwn(b.confirm.text), LIMITS.confirmText)),
       confirm: plain(b.confirm.confirm, LIMITS.confirmButton),
       deny: plain(b.confirm.deny, LIMITS.confirmButton),
     };
@@ -91,7 +95,7 @@ function convert(block: Block): BlockKitBlock[] {
       return chunk(block.fields, LIMITS.fields).map((group) => ({
         type: "section",
         fields: group.map((f) =>
-          mrkdwn(clip(`*${escapeMrkdwn(f.label)}*\n${toMrkdwn(f.value)}`, LIMITS.fieldText)),
+          mrkdwn(clipMrkdwn(toMrkdwn(md`${bold(f.label)}\n${f.value}`), LIMITS.fieldText)),
         ),
       }));
     case "table":
@@ -101,7 +105,7 @@ function convert(block: Block): BlockKitBlock[] {
     case "context":
       return chunk(block.lines, LIMITS.contextElements).map((group) => ({
         type: "context",
-        elements: group.map((line) => mrkdwn(clip(toMrkdwn(line), LIMITS.contextText))),
+        elements: group.map((line) => mrkdwn(clipMrkdwn(toMrkdwn(line), LIMITS.contextText))),
       }));
     case "divider":
       return [{ type: "divider" }];
@@ -115,7 +119,7 @@ function convert(block: Block): BlockKitBlock[] {
           : [
               {
                 type: "context",
-                elements: [mrkdwn(`_${dropped} choice(s) too long to offer as buttons._`)],
+                elements: [aside(`${dropped} choice(s) too long to offer as buttons.`)],
               },
             ];
       return [
@@ -138,8 +142,8 @@ function fitBlocks(converted: BlockKitBlock[]): BlockKitBlock[] {
   const note: BlockKitBlock = {
     type: "context",
     elements: [
-      mrkdwn(
-        `_${others.length - kept.length} more blocks not shown: the message is longer than Slack allows._`,
+      aside(
+        `${others.length - kept.length} more blocks not shown: the message is longer than Slack allows.`,
       ),
     ],
   };
@@ -148,7 +152,7 @@ function fitBlocks(converted: BlockKitBlock[]): BlockKitBlock[] {
 
 export function toBlockKit(message: Message): BlockKitMessage {
   return {
-    text: clip(toMrkdwn(message.summary), LIMITS.messageText),
+    text: clipMrkdwn(toMrkdwn(message.summary), LIMITS.messageText),
     blocks: fitBlocks(message.blocks.flatMap(convert)),
     files: message.attachments,
   };

@@ -6,13 +6,19 @@ import { DEFAULT_POLICY } from "../../../src/policy/default-policy.ts";
 import { parsePolicy } from "../../../src/policy/parse-policy.ts";
 import { AuditLog } from "../../../src/store/audit-log.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
+import { OPEN_POLICY } from "../../support/open-policy.ts";
+import { testPlanSigner } from "../../support/test-plan-key.ts";
 import { sampleContext, samplePlan } from "../../unit/store/sample-plan.ts";
 import { createTestRedis } from "../store/redis-test-support.ts";
 
 describe("approvePlan and rejectPlan", () => {
   const test = createTestRedis("approve");
   let now = new Date();
-  const store = new PlanStore(test.redis, { prefix: test.prefix, now: () => now });
+  const store = new PlanStore(test.redis, {
+    prefix: test.prefix,
+    signer: testPlanSigner(),
+    now: () => now,
+  });
   const audit = new AuditLog(test.redis, { stream: `${test.prefix}:audit`, log: () => undefined });
   const enqueued: string[] = [];
   const queue = {
@@ -22,7 +28,7 @@ describe("approvePlan and rejectPlan", () => {
       return { enqueued: fresh };
     },
   };
-  const deps: DecisionDeps = { store, audit, queue, policy: DEFAULT_POLICY };
+  const deps: DecisionDeps = { store, audit, queue, policy: OPEN_POLICY };
   const click = (planId: string, by: string, channel = "C0SHOP") => ({
     planId,
     by,
@@ -124,6 +130,18 @@ describe("approvePlan and rejectPlan", () => {
       "rejection",
       "unauthorised_approval",
     ]);
+  });
+
+  it("approves nothing under the built-in policy (no file), and says how to allow changes", async () => {
+    const closed = { ...deps, policy: DEFAULT_POLICY };
+    const { id } = await store.save(samplePlan(), sampleContext(), 3600);
+    expect(await approvePlan(closed, click(id, "U0ALICE"))).toMatchObject({
+      status: "refused",
+      code: "operation_not_allowed",
+      reason: expect.stringMatching(/No approval policy is configured.*WHEELHOUSE_POLICY/),
+    });
+    expect((await store.get(id))?.state).toBe("awaiting_approval");
+    expect(enqueued).not.toContain(id);
   });
 
   it("answers not_found for an unknown plan", async () => {

@@ -18,12 +18,13 @@ import { KubectlLogReader } from "../../../src/kube/kubectl-logs.ts";
 import { emptyIntent, type Intent } from "../../../src/model/intent.ts";
 import type { ReleaseRef } from "../../../src/model/release.ts";
 import type { Execution } from "../../../src/plan/plan-inputs.ts";
-import { DEFAULT_POLICY } from "../../../src/policy/default-policy.ts";
 import { AuditLog } from "../../../src/store/audit-log.ts";
 import type { PlanRecord } from "../../../src/store/plan-record.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
 import { interruptUpgrade } from "../../support/broken-states.ts";
+import { OPEN_POLICY } from "../../support/open-policy.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
+import { testPlanSigner } from "../../support/test-plan-key.ts";
 import { createTestRedis, type TestRedis } from "../store/redis-test-support.ts";
 
 export const CHANNEL = "C0SHOP";
@@ -117,7 +118,7 @@ export async function startPipeline(
 ): Promise<Pipeline> {
   const test = createTestRedis(label);
   const { kube, logs } = pipelineOptions(helm);
-  const store = new PlanStore(test.redis, { prefix: test.prefix });
+  const store = new PlanStore(test.redis, { prefix: test.prefix, signer: testPlanSigner() });
   const auditLines: object[] = [];
   const audit = new AuditLog(test.redis, {
     stream: `${test.prefix}:audit`,
@@ -168,7 +169,7 @@ export async function startPipeline(
 }
 
 export function decisionDeps(p: Pipeline) {
-  return { store: p.store, audit: p.audit, queue: p.queue, policy: DEFAULT_POLICY };
+  return { store: p.store, audit: p.audit, queue: p.queue, policy: OPEN_POLICY };
 }
 
 // Approving as a person would: policy, atomic transition, audit, enqueue.

@@ -1,8 +1,11 @@
-// What must never happen does not: a plan whose release moved on does not run, two plans on one
-// release never overlap (the second waits, then finds itself stale; or is refused when the lock
-// stays taken), and a plan whose worker died is reported, not run again.
+// What must never happen does not: a plan edited in Redis does not run, a plan whose release
+// moved on does not run, two plans on one release never overlap (the second waits, then finds
+// itself stale; or is refused when the lock stays taken), and a plan whose worker died is
+// reported, not run again.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { executePlan } from "../../../src/exec/execute-plan.ts";
+import { digestPlan } from "../../../src/plan/digest-plan.ts";
+import { renderExecution } from "../../../src/render/render-execution.ts";
 import { acquireReleaseLock } from "../../../src/store/release-lock.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
 import { createTestHelm } from "../../support/helm-fixture.ts";
@@ -27,12 +30,82 @@ describe("execution safety", () => {
     namespace = await createNamespace("exec-safety");
     p = await startPipeline("exec-safety", helm);
     await Promise.all(
-      ["moved", "pair", "busy", "orphan"].map((name) => installWebapp(helm, { name, namespace })),
+      ["forged", "moved", "pair", "busy", "orphan"].map((name) =>
+        installWebapp(helm, { name, namespace }),
+      ),
     );
   });
   afterAll(async () => {
     await p?.close();
     await deleteNamespace(namespace);
+  });
+
+  it("refuses a plan edited in Redis after it was made: nothing runs, and the thread says why", async () => {
+    const release = { name: "forged", namespace };
+    const key = (id: string) => `${p.test.prefix}:plan:${id}`;
+    // Someone with write access to Redis, who can recompute the unkeyed digest but has no key.
+    const tampers: Array<[string, (id: string) => Promise<unknown>]> = [
+      [
+        "more replicas, digest recomputed",
+        async (id) => {
+          const plan = JSON.parse((await p.test.redis.hget(key(id), "plan")) ?? "{}");
+          plan.command.operation.set = { ...plan.command.operation.set, replicaCount: 7 };
+          plan.command.argv = p.helm.argvFor(plan.command.operation);
+          plan.command.display = `helm ${plan.command.argv.join(" ")}`;
+          plan.digest = digestPlan({ release, revision: 1, argv: plan.command.argv });
+          return p.test.redis.hset(key(id), "plan", JSON.stringify(plan));
+        },
+      ],
+      [
+        "dry-run summary rewritten",
+        async (id) => {
+          const plan = JSON.parse((await p.test.redis.hget(key(id), "plan")) ?? "{}");
+          plan.dryRun.summary = "nothing changes";
+          return p.test.redis.hset(key(id), "plan", JSON.stringify(plan));
+        },
+      ],
+      ["signature removed", (id) => p.test.redis.hdel(key(id), "signature")],
+    ];
+    for (const [what, tamper] of tampers) {
+      const record = await storedPlan(p, release, {
+        operation: "set-values",
+        set: { logLevel: "debug" },
+      });
+      await tamper(record.id);
+      await approveAs(p, record.id);
+      const done = await p.notifier.finishedRecord(record.id);
+      expect({ what, state: done.state, execution: done.execution }).toMatchObject({
+        what,
+        state: "failed",
+        execution: {
+          outcome: "failed",
+          argv: [],
+          output: "",
+          validation: null,
+          rollbackPlanId: null,
+          error: {
+            code: "plan_signature_invalid",
+            message: expect.stringMatching(
+              /^Refused to run: this plan's signature does not verify/,
+            ),
+          },
+          note: expect.stringMatching(/^Nothing ran\./),
+        },
+      });
+      // Not even the "running" notice: the thread gets the refusal only.
+      expect(p.notifier.of(record.id).map((e) => e.event)).toEqual(["finished"]);
+      expect(JSON.stringify(renderExecution(done))).toContain("signature does not verify");
+      const trail = await p.audit.recent({ release, limit: 3 });
+      expect(trail.map((e) => e.type)).not.toContain("execution_started");
+      expect(trail[0]).toMatchObject({
+        type: "execution_result",
+        planId: record.id,
+        detail: expect.stringContaining("plan_signature_invalid"),
+      });
+    }
+    // Nothing ever ran: the release is still at its first revision, with its first values.
+    expect(await revisions("forged")).toEqual([1]);
+    expect(await p.helm.getValues(release, { all: false })).toEqual({ replicaCount: 1 });
   });
 
   it("does not run a plan whose release was upgraded behind its back", async () => {

@@ -7,6 +7,7 @@ import { AuditLog } from "../../../src/store/audit-log.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
 import { createTestHelm } from "../../support/helm-fixture.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
+import { testPlanSigner } from "../../support/test-plan-key.ts";
 import { pipelineOptions } from "./exec-test-support.ts";
 
 const prefix = process.env.WORKER_PREFIX ?? "";
@@ -20,7 +21,7 @@ const say = (line: object): void => {
 startExecutionWorker({
   connection: { url: env.redisUrl },
   prefix,
-  store: new PlanStore(redis, { prefix }),
+  store: new PlanStore(redis, { prefix, signer: testPlanSigner() }),
   audit: new AuditLog(redis, { stream: `${prefix}:audit`, log: () => undefined }),
   redis,
   helm,

@@ -101,6 +101,6 @@ describe("uninstall plans", () => {
     );
     const kept = await plan("store", true);
     expect(kept.command.argv).toContain("--keep-history");
-    expect(kept.hash).not.toBe(plain.hash);
+    expect(kept.digest).not.toBe(plain.digest);
   });
 });

@@ -98,7 +98,7 @@ describe("upgrade plans", () => {
     const first = asUpgrade(await plan("tuned", "1.2.0"));
     const second = asUpgrade(await plan("tuned", "1.2.0"));
     expect(second.command.argv).toEqual(first.command.argv);
-    expect(second.hash).toBe(first.hash);
+    expect(second.digest).toBe(first.digest);
     expect(second.upgrade).toEqual(first.upgrade);
   });
 

@@ -62,6 +62,23 @@ describe("AuditLog", () => {
     expect(JSON.stringify(lines.at(-1))).not.toContain("hunter2");
   });
 
+  it("redacts what was typed, and every other field, before storing or logging", async () => {
+    await audit.append(
+      entry({
+        detail: "set web -n shop --set db.password=plain-hunter22",
+        actor: "U0CAROL postgres://a:Pq9xWm2Lr7Vt@db/x",
+      }),
+    );
+    const [latest] = await audit.recent({ limit: 1 });
+    const stored = JSON.stringify(latest);
+    const logged = JSON.stringify(lines.at(-1));
+    for (const text of [stored, logged]) {
+      expect(text).not.toContain("plain-hunter22");
+      expect(text).not.toContain("Pq9xWm2Lr7Vt");
+    }
+    expect(latest?.release).toEqual({ name: "web", namespace: "shop" });
+  });
+
   it("caps the stream at about its maximum length", async () => {
     const capped = new AuditLog(test.redis, {
       stream: `${test.prefix}:capped`,

@@ -1,14 +1,16 @@
 // The plan store on the real Redis: records round-trip, the plan never changes, transitions are
 // atomic under concurrency, expired plans cannot be approved, and TTLs follow the state.
 import { afterAll, describe, expect, it } from "vitest";
+import { createPlanSigner } from "../../../src/plan/create-plan-signer.ts";
 import type { PlanRecord } from "../../../src/store/plan-record.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
+import { testPlanSigner } from "../../support/test-plan-key.ts";
 import { sampleContext, samplePlan } from "../../unit/store/sample-plan.ts";
 import { createTestRedis } from "./redis-test-support.ts";
 
 describe("PlanStore", () => {
   const test = createTestRedis("plan-store");
-  const store = new PlanStore(test.redis, { prefix: test.prefix });
+  const store = new PlanStore(test.redis, { prefix: test.prefix, signer: testPlanSigner() });
   afterAll(() => test.cleanup());
 
   it("saves a plan awaiting approval under a short url-safe id and reads it back unchanged", async () => {
@@ -68,7 +70,7 @@ describe("PlanStore", () => {
     // Separate connections, so the attempts really race on the server.
     const stores = Array.from(
       { length: 20 },
-      () => new PlanStore(test.connect(), { prefix: test.prefix }),
+      () => new PlanStore(test.connect(), { prefix: test.prefix, signer: testPlanSigner() }),
     );
     const results = await Promise.all(
       stores.map((s, i) =>
@@ -86,7 +88,11 @@ describe("PlanStore", () => {
 
   it("expires a plan approved after its expiresAt instead of approving it", async () => {
     let now = new Date("2026-05-01T12:00:00Z");
-    const clocked = new PlanStore(test.redis, { prefix: test.prefix, now: () => now });
+    const clocked = new PlanStore(test.redis, {
+      prefix: test.prefix,
+      signer: testPlanSigner(),
+      now: () => now,
+    });
     const saved = await clocked.save(samplePlan(), sampleContext(), 60);
     now = new Date("2026-05-01T12:01:00.500Z");
     const late = await clocked.transition(saved.id, ["awaiting_approval"], "approved", {
@@ -99,7 +105,11 @@ describe("PlanStore", () => {
 
   it("approves right up to expiresAt, and keeps decided records for the retention time", async () => {
     let now = new Date("2026-05-01T12:00:00Z");
-    const clocked = new PlanStore(test.redis, { prefix: test.prefix, now: () => now });
+    const clocked = new PlanStore(test.redis, {
+      prefix: test.prefix,
+      signer: testPlanSigner(),
+      now: () => now,
+    });
     const saved = await clocked.save(samplePlan(), sampleContext(), 60);
     now = new Date("2026-05-01T12:01:00Z");
     const approved = await clocked.transition(saved.id, ["awaiting_approval"], "approved");
@@ -131,5 +141,41 @@ describe("PlanStore", () => {
     const saved = await store.save(samplePlan(), sampleContext(), 3600);
     await test.redis.hset(`${test.prefix}:plan:${saved.id}`, "plan", '{"kind":"plan"}');
     await expect(store.get(saved.id)).rejects.toMatchObject({ code: "plan_record_invalid" });
+  });
+
+  it("signs every plan it saves, and tells a plan edited in Redis from the one it signed", async () => {
+    const saved = await store.save(samplePlan(), sampleContext(), 3600);
+    expect(saved.signature).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    const read = await store.get(saved.id);
+    expect(read?.signature).toBe(saved.signature);
+    expect(read && store.hasValidSignature(read)).toBe(true);
+    const key = `${test.prefix}:plan:${saved.id}`;
+    const edited = { ...saved.plan, warnings: [], command: { ...saved.plan.command } };
+    edited.command.argv = [...edited.command.argv, "--force"];
+    await test.redis.hset(key, "plan", JSON.stringify(edited));
+    const forged = await store.get(saved.id);
+    expect(forged?.plan.command.argv).toContain("--force");
+    expect(forged && store.hasValidSignature(forged)).toBe(false);
+    // Signed with another key (another cluster's store, or a rotated key): not valid here.
+    const other = new PlanStore(test.redis, {
+      prefix: test.prefix,
+      signer: createPlanSigner("another-key-of-at-least-32-characters"),
+    });
+    const theirs = await other.save(samplePlan(), sampleContext(), 3600);
+    const back = await store.get(theirs.id);
+    expect(back && store.hasValidSignature(back)).toBe(false);
+    await test.redis.hdel(`${test.prefix}:plan:${theirs.id}`, "signature");
+    expect(await store.get(theirs.id)).toMatchObject({ signature: null });
+  });
+
+  it("refuses a record copied under another plan's key", async () => {
+    const a = await store.save(samplePlan(), sampleContext(), 3600);
+    const b = await store.save(samplePlan(), sampleContext(), 3600);
+    const fields = await test.redis.hgetall(`${test.prefix}:plan:${a.id}`);
+    await test.redis.hset(`${test.prefix}:plan:${b.id}`, fields);
+    await expect(store.get(b.id)).rejects.toMatchObject({
+      code: "plan_record_invalid",
+      message: expect.stringContaining("names another plan id"),
+    });
   });
 });

@@ -81,7 +81,7 @@ describe("planUpgrade", () => {
     ).toBe(true);
     expect(plan.risk.level).toBe("medium");
     expect(plan.warnings).toEqual([]);
-    expect(plan.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(plan.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it("warns about a major version bump and rates it high", () => {

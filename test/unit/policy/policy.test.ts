@@ -35,6 +35,8 @@ channels:
     approvers: { users: [U0ALICE, U0BOB] }
 `;
 const policy = parsePolicy(POLICY_YAML, "test.yaml");
+// A file that leaves everything to CHANNEL_DEFAULTS (not the built-in policy: that is no file).
+const allDefaults = parsePolicy("channels:\n  '*': {}\n", "defaults.yaml");
 
 function errorOf(fn: () => unknown): PolicyError {
   try {
@@ -179,9 +181,9 @@ describe("resolveChannelRule", () => {
 });
 
 describe("decideRequest", () => {
-  it("under the default policy: reads anywhere, changes anywhere but kube-system", () => {
+  it("under an all-defaults file: reads anywhere, changes anywhere but kube-system", () => {
     const ask = (operation: "status" | "upgrade", namespace: string) =>
-      decideRequest(DEFAULT_POLICY, { channel: "C0ANY", operation, namespace });
+      decideRequest(allDefaults, { channel: "C0ANY", operation, namespace });
     expect(ask("status", "kube-system")).toEqual({ allowed: true });
     expect(ask("upgrade", "shop")).toEqual({ allowed: true });
     expect(ask("upgrade", "prod-eu")).toEqual({ allowed: true });
@@ -290,8 +292,8 @@ describe("decideApproval", () => {
 
   it("lets anyone approve when the approver lists are empty, but not the requester", () => {
     const anyone = { ...base, channel: "C0ANY", approver: "U0ZED" };
-    expect(decideApproval(DEFAULT_POLICY, anyone)).toEqual({ allowed: true });
-    expect(decideApproval(DEFAULT_POLICY, { ...anyone, requester: "U0ZED" })).toEqual({
+    expect(decideApproval(allDefaults, anyone)).toEqual({ allowed: true });
+    expect(decideApproval(allDefaults, { ...anyone, requester: "U0ZED" })).toEqual({
       allowed: false,
       code: "self_approval_forbidden",
       reason: "You asked for this plan, so someone else must approve it.",

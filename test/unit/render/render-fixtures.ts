@@ -113,7 +113,7 @@ export const upgradePlan: UpgradePlan = {
       { level: "low", text: "minor version bump (1.1.0 → 1.2.0)" },
     ],
   },
-  hash: "sha256:59b86a9a9938c2c901418b2184938ed4101927abb96d18aba30687959923eb11",
+  digest: "sha256:59b86a9a9938c2c901418b2184938ed4101927abb96d18aba30687959923eb11",
   upgrade: {
     repository: "fixtures",
     chartRef: "fixtures/webapp",
@@ -224,7 +224,7 @@ export const rollbackPlan: RollbackPlan = {
     level: "low",
     reasons: [{ level: "low", text: "rolls back to a revision that ran before" }],
   },
-  hash: "sha256:d51d3c439b6d50769524aba650b14d149eb2690acdb476b78fad51541ae6c344",
+  digest: "sha256:d51d3c439b6d50769524aba650b14d149eb2690acdb476b78fad51541ae6c344",
   rollback: {
     history: [
       {
@@ -331,7 +331,7 @@ export const uninstallPlan: UninstallPlan = {
       },
     ],
   },
-  hash: "sha256:5b87d510f644c6ac3fd294c4479cc2aa5b157337c3afa9eede42bac367d8835a",
+  digest: "sha256:5b87d510f644c6ac3fd294c4479cc2aa5b157337c3afa9eede42bac367d8835a",
   uninstall: {
     deletes: [
       { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: NS, name: "db-uploads" },
@@ -436,7 +436,7 @@ export const setValuesPlan: SetValuesPlan = {
       },
     ],
   },
-  hash: "sha256:d08397b0931be9a16a497fcaccc5fbd6e07eae1f0ea9965764470cf4ca208228",
+  digest: "sha256:d08397b0931be9a16a497fcaccc5fbd6e07eae1f0ea9965764470cf4ca208228",
   setValues: {
     chartRef: "fixtures/webapp",
     chartVersion: "1.1.0",

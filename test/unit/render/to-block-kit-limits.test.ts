@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { BlockKitBlock } from "../../../src/render/block-kit/block-kit-types.ts";
 import { toBlockKit } from "../../../src/render/block-kit/to-block-kit.ts";
+import { bold, code, md, mention } from "../../../src/render/markdown.ts";
 import { ACTION_APPROVE, message } from "../../../src/render/message.ts";
 import { renderPlan } from "../../../src/render/render-plan.ts";
 import { LIST_MAX_ROWS, renderReadResult } from "../../../src/render/render-read-result.ts";
@@ -81,7 +82,7 @@ describe("Slack limits", () => {
 
   it("splits a long section at line ends and keeps the text", () => {
     const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${"x".repeat(40)}`);
-    const kit = toBlockKit(message("long", [{ type: "section", text: lines.join("\n") }]));
+    const kit = toBlockKit(message("long", [{ type: "section", text: md`${lines.join("\n")}` }]));
     expectWithinLimits(kit.blocks);
     expect(kit.blocks.length).toBeGreaterThan(1);
     const joined = kit.blocks
@@ -125,13 +126,22 @@ describe("Slack limits", () => {
     expect(JSON.stringify(kit.blocks)).toContain("1 choice(s) too long");
   });
 
-  it("escapes what Slack would read as markup, and converts mentions and bold", () => {
+  it("escapes what Slack would read as markup, and renders the nodes it is given", () => {
     const kit = toBlockKit(
-      message("x", [{ type: "section", text: "**a < b & c** for {@U0ALICE} `<x>`" }]),
+      message("x", [
+        {
+          type: "section",
+          text: md`${bold("a < b & c")} for ${mention("U0ALICE")} ${code("<x>")}`,
+        },
+      ]),
     );
     expect(kit.blocks[0]).toEqual({
       type: "section",
-      text: { type: "mrkdwn", text: "*a &lt; b &amp; c* for <@U0ALICE> `&lt;x&gt;`" },
+      text: {
+        type: "mrkdwn",
+        text: "*a &lt; b &amp; c* for <@U0ALICE> `&lt;x&gt;`",
+        verbatim: true,
+      },
     });
   });
 });

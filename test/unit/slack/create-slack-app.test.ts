@@ -14,6 +14,7 @@ import { AuditLog } from "../../../src/store/audit-log.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
 import { type FakeSlack, startFakeSlack } from "../../support/fake-slack-api.ts";
 import { emptyKube, inventoryHelm } from "../../support/inventory-helm.ts";
+import { testPlanSigner } from "../../support/test-plan-key.ts";
 
 describe("createSlackApp", () => {
   let slack: FakeSlack;
@@ -28,7 +29,7 @@ describe("createSlackApp", () => {
       helm: inventoryHelm([], "bench"),
       kube: emptyKube,
       redis,
-      store: new PlanStore(redis),
+      store: new PlanStore(redis, { signer: testPlanSigner() }),
       audit: new AuditLog(redis, { log: () => {} }),
       queue: { enqueue: async () => ({ enqueued: true }), close: async () => {} },
       policy: DEFAULT_POLICY,

@@ -15,4 +15,11 @@ describe("Metrics", () => {
     expect(text).toContain('wheelhouse_approvals_total{result="we_ird"} 1\n');
     expect(m.value("wheelhouse_requests_total", { source: "mention" })).toBe(2);
   });
+
+  it("redacts label values: /metrics is a way out of the process too", () => {
+    const m = new Metrics();
+    m.inc("wheelhouse_executions_total", { outcome: "postgres://app:Pq9xWm2Lr7Vt@db/app" });
+    expect(m.render()).not.toContain("Pq9xWm2Lr7Vt");
+    expect(m.render()).toContain("wheelhouse_executions_total{outcome=");
+  });
 });

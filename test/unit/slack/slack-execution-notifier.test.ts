@@ -1,7 +1,7 @@
 // The worker's messages in the thread, against a recording SlackOut: running, then that message
 // turned into the result, the plan message kept in step, the rollback plan posted with its ts.
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../../src/render/message.ts";
+import { type Message, plainText } from "../../../src/render/message.ts";
 import { createSlackExecutionNotifier } from "../../../src/slack/slack-execution-notifier.ts";
 import type { SlackOut, Thread } from "../../../src/slack/slack-out.ts";
 import type { PlanRecord } from "../../../src/store/plan-record.ts";
@@ -22,14 +22,20 @@ function recordingOut(): SlackOut & { calls: Call[] } {
   return {
     calls,
     async reply(thread, message: Message, meta) {
-      calls.push({ op: "reply", channel: thread.channel, thread, summary: message.summary, meta });
+      calls.push({
+        op: "reply",
+        channel: thread.channel,
+        thread,
+        summary: plainText(message.summary),
+        meta,
+      });
       return `1777637000.00000${++n}`;
     },
     async post() {
       throw new Error("not used");
     },
     async update(channel, ts, message, meta) {
-      calls.push({ op: "update", channel, ts, summary: message.summary, meta });
+      calls.push({ op: "update", channel, ts, summary: plainText(message.summary), meta });
     },
     async ephemeral() {
       throw new Error("not used");

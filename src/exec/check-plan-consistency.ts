@@ -1,9 +1,10 @@
-// Before anything runs: is the stored plan still the plan that was shown? Its hash must match
-// its release, revision and argv, and the one argv builder must turn its operation into exactly
-// that argv today. A mismatch means tampering or a bug: nothing runs.
+// Before anything runs, after the HMAC verified: is the stored command consistent with itself?
+// Its digest must match its release, revision and argv, and the one argv builder must turn its
+// operation into exactly that argv today. This catches bugs and corruption, not tampering (the
+// digest is unkeyed; the signature is what proves the plan unchanged). A mismatch: nothing runs.
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import { deepEqual } from "../plan/canonical-json.ts";
-import { hashPlan } from "../plan/hash-plan.ts";
+import { digestPlan } from "../plan/digest-plan.ts";
 import type { Plan } from "../plan/plan-types.ts";
 
 export interface ArgvBuilder {
@@ -11,10 +12,10 @@ export interface ArgvBuilder {
 }
 
 // null when the plan may run; otherwise why not.
-export function checkPlanIntegrity(helm: ArgvBuilder, plan: Plan): string | null {
+export function checkPlanConsistency(helm: ArgvBuilder, plan: Plan): string | null {
   const { release, command } = plan;
-  const hash = hashPlan({ release, revision: release.revision, argv: command.argv });
-  if (hash !== plan.hash) return "the stored plan does not match its hash";
+  const digest = digestPlan({ release, revision: release.revision, argv: command.argv });
+  if (digest !== plan.digest) return "the stored plan does not match its digest";
   const op = command.operation;
   if (op.dryRun) return "the stored command is a dry run";
   if ("values" in op && op.values !== undefined) return "the stored command carries a values file";

@@ -1,6 +1,6 @@
-// The last check before helm runs: the stored plan must still be the plan that was shown.
+// The check after the signature, before helm runs: the stored command must agree with itself.
 import { describe, expect, it } from "vitest";
-import { checkPlanIntegrity } from "../../../src/exec/check-plan-integrity.ts";
+import { checkPlanConsistency } from "../../../src/exec/check-plan-consistency.ts";
 import { buildHelmArgv } from "../../../src/helm/build-helm-argv.ts";
 import type { MutatingHelmOperation } from "../../../src/helm/helm-operation.ts";
 import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
@@ -21,19 +21,21 @@ function tampered(change: (plan: Plan) => void): Plan {
   return plan;
 }
 
-describe("checkPlanIntegrity", () => {
+describe("checkPlanConsistency", () => {
   it("lets an untouched plan run", () => {
-    expect(checkPlanIntegrity(helm4, samplePlan())).toBeNull();
+    expect(checkPlanConsistency(helm4, samplePlan())).toBeNull();
   });
 
-  it("refuses a plan whose argv or revision no longer matches its hash", () => {
+  it("refuses a plan whose argv or revision no longer matches its digest", () => {
     const extraFlag = tampered((p) => p.command.argv.push("--force"));
-    expect(checkPlanIntegrity(helm4, extraFlag)).toBe("the stored plan does not match its hash");
+    expect(checkPlanConsistency(helm4, extraFlag)).toBe(
+      "the stored plan does not match its digest",
+    );
     const otherRevision = tampered((p) => {
       p.release.revision = 7;
     });
-    expect(checkPlanIntegrity(helm4, otherRevision)).toBe(
-      "the stored plan does not match its hash",
+    expect(checkPlanConsistency(helm4, otherRevision)).toBe(
+      "the stored plan does not match its digest",
     );
   });
 
@@ -41,14 +43,14 @@ describe("checkPlanIntegrity", () => {
     const otherTarget = tampered((p) => {
       if (p.command.operation.kind === "rollback") p.command.operation.revision = 1;
     });
-    expect(checkPlanIntegrity(helm4, otherTarget)).toBe(
+    expect(checkPlanConsistency(helm4, otherTarget)).toBe(
       'the command would run as "helm rollback web 1 --namespace shop --wait --timeout 300s", not as shown',
     );
   });
 
   it("refuses dry runs, values files, another release and invalid input", () => {
     expect(
-      checkPlanIntegrity(
+      checkPlanConsistency(
         helm4,
         tampered((p) => {
           p.command.operation.dryRun = true;
@@ -56,7 +58,7 @@ describe("checkPlanIntegrity", () => {
       ),
     ).toBe("the stored command is a dry run");
     expect(
-      checkPlanIntegrity(
+      checkPlanConsistency(
         helm4,
         tampered((p) => {
           p.command.operation = {
@@ -67,7 +69,7 @@ describe("checkPlanIntegrity", () => {
       ),
     ).toBe("the stored command is for another release than the plan");
     expect(
-      checkPlanIntegrity(
+      checkPlanConsistency(
         helm4,
         tampered((p) => {
           p.command.operation = { ...p.command.operation, timeoutSeconds: -1 };

@@ -1,0 +1,149 @@
+// "key=value", "key: value", "--key value" in free text, judged by the key rules: a value whose
+// key names a credential is replaced whole by REDACTED, the key stays so people see what was
+// hidden. Pure.
+import { REDACTED } from "./redacted.ts";
+import { judgeKeyPath, splitKeyPath } from "./sensitive-key.ts";
+import { isInertValue, looksRandom } from "./sensitive-value.ts";
+
+const ASSIGN =
+  /(?<![\w.\-/[\]@$])(--?)?([A-Za-z_][\w.\-/[\]@$]{0,100})(\\?["']?)([ \t]*(?:=>|:=|=|:)(?![=:/])[ \t]*)/g;
+// Words that answer "password:" in messages without being one: "token: expired".
+const STATUS_WORDS = new Set(
+  `required invalid missing expired empty unset set not none null n/a na hidden masked redacted
+  unknown ok error failed denied forbidden unauthorized changed updated created deleted rotated
+  configured present absent provided generated ignored optional default disabled enabled`.split(
+    /\s+/,
+  ),
+);
+// Three or more plain lowercase words read as a sentence, not as a secret.
+const PROSE = /^[a-z][a-z']*(?:[ \t]+[a-z][a-z',.]*){2,}[.!]?$/;
+
+const verdicts = new Map<string, "secret" | "credentialish" | "plain">();
+
+// Keys repeat (every line of a manifest), so their verdicts are remembered.
+export function keyVerdict(key: string): "secret" | "credentialish" | "plain" {
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const { sensitive, credentialish } = judgeKeyPath(splitKeyPath(key.replace(/^-+/, "")));
+  const verdict = sensitive ? "secret" : credentialish ? "credentialish" : "plain";
+  if (verdicts.size > 10_000) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function quotedEnd(text: string, start: number, quote: string): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\\") i++;
+    else if (ch === quote) return i;
+    else if (ch === "\n") return i - 1;
+  }
+  return text.length - 1;
+}
+
+interface Value {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Where the value runs: a quoted string; the rest of the line after "key:" at a line's start
+// (YAML, headers, .env); else one token.
+function valueAt(text: string, start: number, lineStart: boolean, colon: boolean): Value | null {
+  const first = text[start];
+  if (first === undefined || "\n\r{[".includes(first)) return null;
+  if (first === "\\" && text[start + 1] === '"') {
+    const close = text.indexOf('\\"', start + 2);
+    const end = close < 0 ? text.length : close;
+    return { start: start + 2, end, text: text.slice(start + 2, end) };
+  }
+  if (first === '"' || first === "'") {
+    const end = quotedEnd(text, start, first);
+    return { start: start + 1, end, text: text.slice(start + 1, end) };
+  }
+  let end = start;
+  if (lineStart && colon) {
+    while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
+    while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+  } else {
+    while (end < text.length && !/[\s,;&"'<>)\]}|`]/.test(text[end] ?? "")) end++;
+  }
+  return end > start ? { start, end, text: text.slice(start, end) } : null;
+}
+
+function isLineStart(text: string, index: number): boolean {
+  const lineBegin = text.lastIndexOf("\n", index - 1) + 1;
+  return /^[ \t]*(?:-[ \t]+|#[ \t]*|\/\/[ \t]*|export[ \t]+)?$/.test(text.slice(lineBegin, index));
+}
+
+function hides(value: Value, verdict: string, colon: boolean, quotedKey: boolean): boolean {
+  const v = value.text;
+  if (isInertValue(v)) return false;
+  if (verdict === "credentialish") return looksRandom(v);
+  if (colon && (STATUS_WORDS.has(v.toLowerCase()) || PROSE.test(v))) return false;
+  // '"secret-vol" : secret "db" not found' (an event) is not JSON: a JSON value is quoted.
+  if (colon && quotedKey && /^[a-z]+$/.test(v)) return false;
+  return true;
+}
+
+export function redactAssignments(text: string): string {
+  let out = "";
+  let copied = 0;
+  ASSIGN.lastIndex = 0;
+  for (let m = ASSIGN.exec(text); m !== null; m = ASSIGN.exec(text)) {
+    const key = m[2] ?? "";
+    const verdict = keyVerdict(key);
+    if (verdict === "plain") continue;
+    const colon = (m[4] ?? "").trim() === ":";
+    const keyStart = m.index + (m[1]?.length ?? 0);
+    const value = valueAt(text, m.index + m[0].length, isLineStart(text, m.index), colon);
+    if (value === null) continue;
+    const quotedKey = m[3] !== "" && /["']/.test(text[keyStart - 1] ?? "");
+    if (hides(value, verdict, colon, quotedKey)) {
+      out += text.slice(copied, value.start) + REDACTED;
+      copied = value.end;
+    }
+    ASSIGN.lastIndex = Math.max(ASSIGN.lastIndex, value.end);
+  }
+  return out + text.slice(copied);
+}
+
+// "--db-password hunter2", "--token abc" (a flag, then its value as the next word).
+const FLAG_THEN_VALUE =
+  /(?<![\w-])--([A-Za-z][\w-]{1,60})[ \t]+(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;
+// Database clients take a password after -p (mysql, mongo), -a (redis-cli), -u user:pass (curl).
+const PASSWORD_CLIENT = /\b(?:mysql\w*|mariadb\w*|mongo\w*|sshpass|redis-cli|curl|wget|psql|zip)\b/;
+const SHORT_FLAG = /(?<![\w-])-(p|a|u|P)(?:[ \t]+|(?=[^\s-]))("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;
+
+function shortFlagHides(flag: string, value: string, line: string): boolean {
+  if (isInertValue(value.replace(/^["']|["']$/g, ""))) return false;
+  if (flag === "u") return value.includes(":") && /\b(?:curl|wget)\b/.test(line);
+  if (flag === "a") return /\bredis-cli\b/.test(line);
+  if (flag === "P") return /\bzip\b/.test(line);
+  // A port ("-p 8080", "-p 8080:80") or a path ("mkdir -p /data") is not a password.
+  return (
+    !/^(?:\d+(?::\d+)*(?:\/\w+)?|[/.~].*)$/.test(value) &&
+    /\b(?:mysql|mariadb|mongo|sshpass)/.test(line)
+  );
+}
+
+export function redactFlagValues(text: string): string {
+  const flagged = text.replace(FLAG_THEN_VALUE, (whole, flag: string, value: string) => {
+    if (keyVerdict(flag) !== "secret") return whole;
+    if (isInertValue(value.replace(/^["']|["']$/g, ""))) return whole;
+    return whole.slice(0, whole.length - value.length) + REDACTED;
+  });
+  if (!PASSWORD_CLIENT.test(flagged)) return flagged;
+  return flagged
+    .split("\n")
+    .map((line) =>
+      PASSWORD_CLIENT.test(line)
+        ? line.replace(SHORT_FLAG, (whole, flag: string, value: string) =>
+            shortFlagHides(flag, value, line)
+              ? whole.slice(0, whole.length - value.length) + REDACTED
+              : whole,
+          )
+        : line,
+    )
+    .join("\n");
+}
