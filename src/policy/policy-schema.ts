@@ -62,7 +62,8 @@ export const channelRuleSchema = z.strictObject({
   // Of those, the namespaces where changes may be planned and approved (both lists must match).
   // Default ["*", "!kube-system"].
   mutationNamespaces: z.array(namespaceGlobSchema).optional(),
-  // Operations the channel may ask for. Default: all of POLICY_OPERATIONS.
+  // Operations the channel may ask for. Default: the reads only; changes are granted by naming
+  // them, so an empty or partial file fails closed like no file at all.
   operations: z.array(z.enum(POLICY_OPERATIONS)).optional(),
   // No changes at all from this channel, whatever `operations` says. Default false.
   readOnly: z.boolean().optional(),
@@ -128,7 +129,7 @@ export interface ResolvedChannelRule {
 export const CHANNEL_DEFAULTS: ResolvedChannelRule = {
   namespaces: ["*"],
   mutationNamespaces: ["*", "!kube-system"],
-  operations: [...POLICY_OPERATIONS],
+  operations: [...READ_OPERATIONS],
   readOnly: false,
   approvers: { users: [], groups: [] },
   allowSelfApproval: false,

@@ -102,7 +102,7 @@ export function judgeKeyPath(path: readonly string[]): KeyPathVerdict {
     const kind = classifyKeyWords(all, { leaf: i === segments.length - 1, tls, webhook });
     if (kind === "about") {
       sensitive = false;
-      credentialish = all.at(-1) === "key";
+      credentialish = all.length === 1 && all[0] === "key";
     } else if (kind === "secret") sensitive = true;
     else if (kind === "entropy") credentialish = true;
     tls ||= all.some((w) => TLS_WORDS.has(w));

@@ -10,7 +10,15 @@ import type { ReleaseRef } from "../../../src/model/release.ts";
 import { kubectl } from "../../support/cluster.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
 
-export const DIAG_CHART = join(import.meta.dirname, "..", "..", "fixtures", "diagnose", "charts", "diag");
+export const DIAG_CHART = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "fixtures",
+  "diagnose",
+  "charts",
+  "diag",
+);
 
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -21,11 +29,27 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function install(helm: HelmClient, release: ReleaseRef, set: Record<string, SetValue> = {}) {
-  await helm.mutate({ kind: "install", release, chart: DIAG_CHART, set, wait: true, timeoutSeconds: 60 });
+export async function install(
+  helm: HelmClient,
+  release: ReleaseRef,
+  set: Record<string, SetValue> = {},
+) {
+  await helm.mutate({
+    kind: "install",
+    release,
+    chart: DIAG_CHART,
+    set,
+    wait: true,
+    timeoutSeconds: 60,
+  });
 }
 
-export function upgrade(helm: HelmClient, release: ReleaseRef, set: Record<string, SetValue>, wait = false) {
+export function upgrade(
+  helm: HelmClient,
+  release: ReleaseRef,
+  set: Record<string, SetValue>,
+  wait = false,
+) {
   return helm.mutate({
     kind: "upgrade",
     release,
@@ -39,7 +63,14 @@ export function upgrade(helm: HelmClient, release: ReleaseRef, set: Record<strin
 // The pods of the release whose containers report `reason` (waiting, or last terminated).
 async function podsIn(release: ReleaseRef, reason: string): Promise<boolean> {
   const { stdout } = await kubectl([
-    "get", "pods", "-n", release.namespace, "-l", `app.kubernetes.io/instance=${release.name}`, "-o", "json",
+    "get",
+    "pods",
+    "-n",
+    release.namespace,
+    "-l",
+    `app.kubernetes.io/instance=${release.name}`,
+    "-o",
+    "json",
   ]);
   return stdout.includes(`"reason": "${reason}"`) || stdout.includes(`"reason":"${reason}"`);
 }
@@ -75,11 +106,23 @@ export const BROKEN_STATES = {
   "stuck pending-upgrade": async (helm: HelmClient, bin: string, release: ReleaseRef) => {
     await install(helm, release);
     const args = ["upgrade", release.name, DIAG_CHART, "-n", release.namespace, "--reuse-values"];
-    await killMidOperation(helm, bin, release, [...args, "--set-string", "image.tag=1.5.0-crash"], "pending-upgrade");
+    await killMidOperation(
+      helm,
+      bin,
+      release,
+      [...args, "--set-string", "image.tag=1.5.0-crash"],
+      "pending-upgrade",
+    );
   },
   "stuck pending-install": async (helm: HelmClient, bin: string, release: ReleaseRef) => {
     const args = ["install", release.name, DIAG_CHART, "-n", release.namespace];
-    await killMidOperation(helm, bin, release, [...args, "--set-string", "image.tag=1.5.0-crash"], "pending-install");
+    await killMidOperation(
+      helm,
+      bin,
+      release,
+      [...args, "--set-string", "image.tag=1.5.0-crash"],
+      "pending-install",
+    );
   },
   "failed upgrade": async (helm: HelmClient, _bin: string, release: ReleaseRef) => {
     await install(helm, release);
@@ -88,9 +131,17 @@ export const BROKEN_STATES = {
       () => undefined,
     );
   },
-  "failed pre-upgrade hook deleted by its policy": async (helm: HelmClient, _bin: string, release: ReleaseRef) => {
+  "failed pre-upgrade hook deleted by its policy": async (
+    helm: HelmClient,
+    _bin: string,
+    release: ReleaseRef,
+  ) => {
     await install(helm, release);
-    await upgrade(helm, release, { "hook.enabled": true, "hook.behavior": "fail", "image.tag": "1.5.0" }).then(
+    await upgrade(helm, release, {
+      "hook.enabled": true,
+      "hook.behavior": "fail",
+      "image.tag": "1.5.0",
+    }).then(
       () => Promise.reject(new Error("the upgrade with a failing hook unexpectedly succeeded")),
       () => undefined,
     );
@@ -107,7 +158,10 @@ export const BROKEN_STATES = {
   },
   "OOMKilled after upgrade": async (helm: HelmClient, _bin: string, release: ReleaseRef) => {
     await install(helm, release);
-    await upgrade(helm, release, { "image.tag": "1.5.0-oomkill", "resources.limits.memory": "64Mi" });
+    await upgrade(helm, release, {
+      "image.tag": "1.5.0-oomkill",
+      "resources.limits.memory": "64Mi",
+    });
     await waitFor("OOMKilled", () => podsIn(release, "OOMKilled"));
   },
   "unschedulable after upgrade": async (helm: HelmClient, _bin: string, release: ReleaseRef) => {

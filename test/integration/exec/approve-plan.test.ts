@@ -70,7 +70,7 @@ describe("approvePlan and rejectPlan", () => {
 
   it("follows the policy file: listed approvers only, never self-approval in protected namespaces", async () => {
     const policy = parsePolicy(
-      "channels:\n  C0SHOP:\n    approvers: { users: [U0ALICE, U0CAROL] }\n    allowSelfApproval: true\n",
+      "channels:\n  C0SHOP:\n    operations: [status, upgrade, rollback]\n    approvers: { users: [U0ALICE, U0CAROL] }\n    allowSelfApproval: true\n",
       "p.yaml",
     );
     const strict = { ...deps, policy };
@@ -109,7 +109,7 @@ describe("approvePlan and rejectPlan", () => {
 
   it("lets the requester withdraw their plan, and an outsider not reject it", async () => {
     const policy = parsePolicy(
-      "channels:\n  C0SHOP:\n    approvers: { users: [U0ALICE] }\n",
+      "channels:\n  C0SHOP:\n    operations: [status, upgrade, rollback]\n    approvers: { users: [U0ALICE] }\n",
       "p.yaml",
     );
     const strict = { ...deps, policy };

@@ -50,6 +50,7 @@ const CASES = [
     operation: "rollback",
     target: 1,
   },
+  { fixture: "oomkilled-after-upgrade", codes: ["oom-killed"], operation: "rollback", target: 1 },
   {
     fixture: "unschedulable-after-upgrade",
     codes: ["unschedulable"],

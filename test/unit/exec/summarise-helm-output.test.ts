@@ -25,7 +25,7 @@ describe("summariseHelmOutput", () => {
       },
     });
     expect(output).toBe(
-      "web: revision 4, deployed, chart webapp-1.1.0 (Upgrade complete)\nNOTES:\nVisit http://web.shop\n[line hidden: it looks like a credential]",
+      "web: revision 4, deployed, chart webapp-1.1.0 (Upgrade complete)\nNOTES:\nVisit http://web.shop\nadmin password: REDACTED",
     );
   });
 
@@ -57,7 +57,7 @@ describe("reportError", () => {
       code: "helm_timeout",
       message: "helm timed out after 300s.",
       stderrHead:
-        "Error: UPGRADE FAILED: context deadline exceeded\n[line hidden: it looks like a credential]",
+        "Error: UPGRADE FAILED: context deadline exceeded\nurl: REDACTED",
     });
     expect(reportError(new Error("boom"))).toEqual({
       code: "unexpected_error",

@@ -66,7 +66,12 @@ describe("diffChartDefaults", () => {
       {},
     );
     expect(diff.defaultChanges).toEqual([
-      { path: "auth.password", change: "changed", before: "REDACTED", after: "REDACTED" },
+      {
+        path: "auth.password",
+        change: "changed",
+        before: "REDACTED (3 bytes)",
+        after: "REDACTED (3 bytes)",
+      },
       { path: "tag", change: "changed", before: "1", after: "2" },
     ]);
   });

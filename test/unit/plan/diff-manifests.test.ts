@@ -55,13 +55,15 @@ describe("diffManifests", () => {
     expect(diff.changed[0]?.paths).toEqual(["spec.template.spec.containers[web].image"]);
   });
 
-  it("shows which Secret fields change but never their values", () => {
+  it("shows which Secret fields change, with their lengths, never their values", () => {
     const diff = diffManifests(
       manifest(secret("auth", "s3cr3t-default")),
       manifest(secret("auth", "hunter2")),
       "shop",
     );
-    expect(diff.changed[0]?.paths).toEqual(["stringData.PASSWORD"]);
+    expect(diff.changed[0]?.paths).toEqual([
+      "stringData.PASSWORD: REDACTED (14 bytes) → REDACTED (7 bytes)",
+    ]);
     expect(JSON.stringify(diff)).not.toMatch(/s3cr3t|hunter2/);
   });
 

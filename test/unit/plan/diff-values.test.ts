@@ -12,20 +12,27 @@ describe("diffValues", () => {
     ]);
   });
 
-  it("reports a changed password as changed without either value", () => {
+  it("reports a changed password as changed with its lengths, helm-diff style", () => {
     const changes = diffValues(
-      { auth: { password: "s3cr3t-default" } },
-      { auth: { password: "hunter2" } },
+      { auth: { password: { value: "s3cr3t-default" } } },
+      { auth: { password: { value: "hunter2" } } },
     );
     expect(changes).toEqual([
-      { path: "auth.password", change: "changed", before: "REDACTED", after: "REDACTED" },
+      {
+        path: "auth.password.value",
+        change: "changed",
+        before: "REDACTED (14 bytes)",
+        after: "REDACTED (7 bytes)",
+      },
     ]);
     expect(JSON.stringify(changes)).not.toContain("s3cr3t");
   });
 
   it("hides secret-shaped values under innocent keys", () => {
     const changes = diffValues({}, { database: { url: "postgres://app:pa55@db:5432/app" } });
-    expect(changes).toEqual([{ path: "database.url", change: "added", after: "REDACTED" }]);
+    expect(changes).toEqual([
+      { path: "database.url", change: "added", after: "REDACTED (31 bytes)" },
+    ]);
   });
 
   it("compares arrays as whole values and escapes dots inside keys", () => {

@@ -54,7 +54,7 @@ describe("planSetValues", () => {
       "--reuse-values",
     ]);
     expect(plan.setValues.valuesDiff).toEqual([
-      { path: "auth.password", change: "added", after: "REDACTED" },
+      { path: "auth.password", change: "added", after: "REDACTED (7 bytes)" },
       { path: "replicaCount", change: "changed", before: 1, after: 3 },
     ]);
     expect(plan.setValues.manifestDiff.changed[0]?.paths).toEqual(["spec.replicas"]);

@@ -37,6 +37,13 @@ channels:
 const policy = parsePolicy(POLICY_YAML, "test.yaml");
 // A file that leaves everything to CHANNEL_DEFAULTS (not the built-in policy: that is no file).
 const allDefaults = parsePolicy("channels:\n  '*': {}\n", "defaults.yaml");
+// The same, granting every change by name: what CHANNEL_DEFAULTS then decides is namespaces.
+const ALL_OPERATIONS =
+  "[list, status, history, values, manifest, diagnose, upgrade, rollback, uninstall, set-values]";
+const grantsChanges = parsePolicy(
+  `channels:\n  '*': { operations: ${ALL_OPERATIONS} }\n`,
+  "grants.yaml",
+);
 
 function errorOf(fn: () => unknown): PolicyError {
   try {
@@ -181,9 +188,25 @@ describe("resolveChannelRule", () => {
 });
 
 describe("decideRequest", () => {
-  it("under an all-defaults file: reads anywhere, changes anywhere but kube-system", () => {
-    const ask = (operation: "status" | "upgrade", namespace: string) =>
+  it("under an all-defaults file: reads anywhere, no changes (they are granted by name)", () => {
+    const ask = (operation: "status" | "upgrade" | "rollback", namespace: string) =>
       decideRequest(allDefaults, { channel: "C0ANY", operation, namespace });
+    expect(ask("status", "kube-system")).toEqual({ allowed: true });
+    expect(ask("upgrade", "shop")).toMatchObject({ allowed: false });
+    expect(ask("rollback", "shop")).toMatchObject({ allowed: false });
+    expect(parsePolicy("", "empty.yaml").channels).toEqual({ "*": {} });
+    expect(
+      decideRequest(parsePolicy("", "empty.yaml"), {
+        channel: "C0X",
+        operation: "uninstall",
+        namespace: "a",
+      }),
+    ).toMatchObject({ allowed: false });
+  });
+
+  it("when changes are granted by name: anywhere but kube-system by default", () => {
+    const ask = (operation: "status" | "upgrade", namespace: string) =>
+      decideRequest(grantsChanges, { channel: "C0ANY", operation, namespace });
     expect(ask("status", "kube-system")).toEqual({ allowed: true });
     expect(ask("upgrade", "shop")).toEqual({ allowed: true });
     expect(ask("upgrade", "prod-eu")).toEqual({ allowed: true });
@@ -202,7 +225,10 @@ describe("decideRequest", () => {
       reason:
         "'rollback' is not allowed in this channel (allowed here: list, status, history, values, manifest, diagnose).",
     });
-    const readOnlyWithOps = parsePolicy("channels:\n  '*': { readOnly: true }\n", "p");
+    const readOnlyWithOps = parsePolicy(
+      `channels:\n  '*': { readOnly: true, operations: ${ALL_OPERATIONS} }\n`,
+      "p",
+    );
     expect(
       decideRequest(readOnlyWithOps, { channel: "C0X", operation: "upgrade", namespace: "a" }),
     ).toEqual({
@@ -292,8 +318,8 @@ describe("decideApproval", () => {
 
   it("lets anyone approve when the approver lists are empty, but not the requester", () => {
     const anyone = { ...base, channel: "C0ANY", approver: "U0ZED" };
-    expect(decideApproval(allDefaults, anyone)).toEqual({ allowed: true });
-    expect(decideApproval(allDefaults, { ...anyone, requester: "U0ZED" })).toEqual({
+    expect(decideApproval(grantsChanges, anyone)).toEqual({ allowed: true });
+    expect(decideApproval(grantsChanges, { ...anyone, requester: "U0ZED" })).toEqual({
       allowed: false,
       code: "self_approval_forbidden",
       reason: "You asked for this plan, so someone else must approve it.",
@@ -318,7 +344,10 @@ describe("decideApproval", () => {
 
   it("protects kube-system and prod* by default", () => {
     const self = { ...base, channel: "C0ANY", approver: "U0ZED", requester: "U0ZED" };
-    const open = parsePolicy("channels:\n  '*': { allowSelfApproval: true }\n", "p");
+    const open = parsePolicy(
+      `channels:\n  '*': { allowSelfApproval: true, operations: ${ALL_OPERATIONS} }\n`,
+      "p",
+    );
     expect(decideApproval(open, { ...self, namespace: "team-a" })).toEqual({ allowed: true });
     expect(decideApproval(open, { ...self, namespace: "production-eu" })).toMatchObject({
       code: "self_approval_protected",
