@@ -79,7 +79,7 @@ export function diagnoseSnapshot(snapshot: ReleaseSnapshot): Diagnosis {
   const problems = findings.filter(
     (f) => f.code !== "owned-by-gitops" && !(f.code === "drift" && f.severity !== "critical"),
   );
-  if (problems.length === 0 && !blind) {
+  if (problems.length === 0 && !blind && status.status === "deployed") {
     findings.unshift({
       code: "healthy",
       severity: "info",

@@ -58,6 +58,15 @@ export function recommendAction(input: RecommendationInput): Recommendation | nu
     ? ` Objects of ${name} were changed or deleted outside helm: an upgrade with the same values puts them back.`
     : "";
   if (problems.length === 0) {
+    if (
+      status.status === "uninstalled" ||
+      status.status === "uninstalling" ||
+      status.status === "unknown"
+    ) {
+      return none(
+        `${name} is ${status.status} at revision ${status.revision}: there is no running release to fix.`,
+      );
+    }
     if (findings.some((f) => f.code === "healthy")) {
       return none(
         `Nothing to fix: ${name} is healthy.${drift} Checked ${input.checked.join("; ")}.`,

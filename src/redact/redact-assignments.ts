@@ -76,11 +76,19 @@ function isLineStart(text: string, index: number): boolean {
   return /^[ \t]*(?:-[ \t]+|#[ \t]*|\/\/[ \t]*|export[ \t]+)?$/.test(text.slice(lineBegin, index));
 }
 
-function hides(value: Value, verdict: string, colon: boolean, quotedKey: boolean): boolean {
+function hides(
+  value: Value,
+  verdict: string,
+  colon: boolean,
+  quotedKey: boolean,
+  rest: string,
+): boolean {
   const v = value.text;
   if (isInertValue(v)) return false;
   if (verdict === "credentialish") return looksRandom(v);
   if (colon && (STATUS_WORDS.has(v.toLowerCase()) || PROSE.test(v))) return false;
+  // "invalid token: signature mismatch": a lowercase word that a sentence goes on from.
+  if (colon && /^[a-z]+$/.test(v) && /^[ \t]+[a-z]+(?:[ \t]+[a-z]+)*[.!]?[ \t]*$/.test(rest)) return false;
   // '"secret-vol" : secret "db" not found' (an event) is not JSON: a JSON value is quoted.
   if (colon && quotedKey && /^[a-z]+$/.test(v)) return false;
   return true;
@@ -99,7 +107,9 @@ export function redactAssignments(text: string): string {
     const value = valueAt(text, m.index + m[0].length, isLineStart(text, m.index), colon);
     if (value === null) continue;
     const quotedKey = m[3] !== "" && /["']/.test(text[keyStart - 1] ?? "");
-    if (hides(value, verdict, colon, quotedKey)) {
+    const lineEnd = text.indexOf("\n", value.end);
+    const rest = text.slice(value.end, lineEnd < 0 ? text.length : lineEnd);
+    if (hides(value, verdict, colon, quotedKey, rest)) {
       out += text.slice(copied, value.start) + REDACTED;
       copied = value.end;
     }

@@ -7,12 +7,14 @@ import { keyWords } from "./key-words.ts";
 const words = (text: string) => new Set(text.split(/\s+/).filter((w) => w !== ""));
 
 // Sensitive wherever they stand: as the leaf or as a parent ("secrets.db.url").
-const SECRET_WORDS = words(`password passwords passwd pwd pw pass passphrase passcode secret
+const SECRET_WORDS = words(`password passwords passwd pwd pw passphrase passcode secret
   secrets token tokens credential credentials cred creds dsn jwt salt bearer otp totp pat privkey
   pgpass netrc keystore keystores jks p12 pfx pkcs12`);
 // Secrets only as the leaf that holds a value ("auth: user:pass"); as parents they group
 // settings ("auth.enabled", "webhooks[0].rules").
 const LEAF_WORDS = words("auth authorization cookie cookies webhook webhooks sasl");
+// "pass" is a password as the head of a key ("SMTP_PASS", "dbPass"), not in "proxy_pass".
+const NOT_A_PASS = words("proxy fastcgi uwsgi grpc scgi memcached by");
 // Credential-ish: a secret when the value looks random ("license: 3f9a…", "hmac: …").
 const ENTROPY_WORDS = words("license licence signature sig hmac seed nonce session cipher entropy");
 // A word anywhere in the key that makes it a reference or a setting, not the secret itself.
@@ -75,6 +77,7 @@ export function classifyKeyWords(all: readonly string[], context: Context): KeyK
   }
   if (ABOUT_HEADS.has(head)) return "about";
   if (all.some((w) => SECRET_WORDS.has(w))) return "secret";
+  if (head === "pass" && !NOT_A_PASS.has(before ?? "")) return "secret";
   if (all.includes("connection") && (all.includes("string") || all.includes("str")))
     return "secret";
   if (LEAF_WORDS.has(head)) return context.leaf ? "secret" : "neutral";

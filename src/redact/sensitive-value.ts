@@ -4,10 +4,12 @@ import { REDACTED } from "./redacted.ts";
 import { isSensitiveKey } from "./sensitive-key.ts";
 
 // References and placeholders name where a secret lives; showing them helps and leaks nothing:
-// "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.x }}", "vault:secret/db#password", "<your-token>".
+// "${DB_PASSWORD}", "$(TOKEN)", "$(cat /run/secrets/x)", "{{ .Values.x }}",
+// "vault:secret/db#password", "<your-token>".
 const REFERENCE = new RegExp(
   [
     String.raw`^\$\{[A-Za-z_][\w.:-]*\}$`,
+    String.raw`^\$[({]`,
     String.raw`^\$\([A-Za-z_][\w.-]*\)$`,
     String.raw`^\$[A-Z_][A-Z0-9_]*$`,
     String.raw`^\$[a-z][\w-]*(?:\.[\w-]+)+$`,

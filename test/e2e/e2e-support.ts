@@ -117,6 +117,8 @@ export async function startHarness(
     wait?: boolean;
     // Where the bot's structured log goes; default silent (WHEELHOUSE_E2E_LOG: stdout).
     log?: Log;
+    // "app": no worker, so approved plans stay queued and nothing runs. Default "all".
+    role?: "app" | "all";
   } = {},
 ): Promise<Harness> {
   const prefix = `wh-e2e-${label}-${randomBytes(4).toString("hex")}`;
@@ -125,7 +127,7 @@ export async function startHarness(
   const kube = new KubectlClient({ bin: env.kubectlBin, kubeconfig: env.kubeconfig });
   const log = options.log ?? (process.env.WHEELHOUSE_E2E_LOG ? createJsonLog("debug") : silentLog);
   const bot = await startBot({
-    role: "all",
+    role: options.role ?? "all",
     config: {
       SLACK_BOT_TOKEN: slack.token,
       SLACK_SIGNING_SECRET: slack.signingSecret,

@@ -3,10 +3,11 @@
 // only for reads and plans of releases this channel may touch, with argv that pass the checks.
 
 import type { Inventory } from "../../src/model/release.ts";
+import { readRequestText, stripMention } from "../../src/slack/read-request-text.ts";
 import { type Harness, textOf } from "../e2e/e2e-support.ts";
 import type { HelmRecorder } from "./fuzz-helm-recorder.ts";
 import { recordedProblems } from "./fuzz-helm-recorder.ts";
-import { hostileText } from "./fuzz-inputs.ts";
+import { type FuzzText, hostileText } from "./fuzz-inputs.ts";
 import { runTextCase } from "./fuzz-pipeline.ts";
 import { caseRandom, type FuzzSettings } from "./fuzz-random.ts";
 
@@ -29,21 +30,38 @@ export function chooseChatCases(
   settings: FuzzSettings,
   names: Inventory,
   inventory: Inventory,
-  namespace: string,
+  where: { namespace: string; botUserId: string },
 ): { cases: ChatCase[]; taken: Record<ChatKind, number> } {
   const cases: ChatCase[] = [];
   const taken: Record<ChatKind, number> = { quiet: 0, read: 0, plan: 0 };
   for (let i = 0; cases.length < settings.runs && i < settings.runs * 50; i++) {
     const r = caseRandom(settings.seed, i);
     const input = hostileText(r, names);
-    const { outcome, intent } = runTextCase(input, inventory);
-    const here = intent.release?.namespace === namespace;
-    const kind = (outcome === "read" || outcome === "plan") && here ? outcome : "quiet";
+    const command = r.chance(0.4);
+    const kind = predictKind(input, command, inventory, where);
     if (taken[kind] >= QUOTA[kind]) continue;
     taken[kind]++;
-    cases.push({ text: input.text, kind, command: r.chance(0.4) });
+    cases.push({ text: input.text, kind, command });
   }
   return { cases, taken };
+}
+
+// The words the analyser gets, as the listeners pass them on: a mention without the bot's own
+// mention (and with its spaces collapsed), a command as typed; help and audit need no helm.
+function predictKind(
+  input: FuzzText,
+  command: boolean,
+  inventory: Inventory,
+  where: { namespace: string; botUserId: string },
+): ChatKind {
+  const bot = where.botUserId;
+  const words = readRequestText(
+    command ? input.text : stripMention(`<@${bot}> ${input.text}`, bot),
+  );
+  if (words.kind !== "text") return "quiet";
+  const { outcome, intent } = runTextCase({ ...input, text: words.text }, inventory);
+  const here = intent.release?.namespace === where.namespace;
+  return (outcome === "read" || outcome === "plan") && here ? outcome : "quiet";
 }
 
 export interface BatchResult {

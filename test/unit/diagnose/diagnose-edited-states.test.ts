@@ -141,6 +141,20 @@ describe("diagnoseSnapshot on edited states", () => {
     );
   });
 
+  it("claims nothing for a release uninstalled with its history kept", () => {
+    const s = editSnapshot("healthy", (s) => {
+      if (!s.status) throw new Error("fixture");
+      s.status.status = "uninstalled";
+      s.workloads = [];
+      s.pods = [];
+    });
+    const d = diagnoseSnapshot(s);
+    expect(d.findings).toEqual([]);
+    expect(d.recommendation?.reason).toBe(
+      "web is uninstalled at revision 2: there is no running release to fix.",
+    );
+  });
+
   it("answers not-found for a release helm does not know", () => {
     const s = editSnapshot("healthy", (s) => {
       s.status = null;

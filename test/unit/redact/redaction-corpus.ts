@@ -19,8 +19,9 @@ const sampleSchema = z.object({
   input: z.string().optional(),
   before: z.string().optional(),
   after: z.string().optional(),
-  secret: z.array(z.coerce.string()).default([]),
-  visible: z.array(z.coerce.string()).default([]),
+  // Numbers read as text; a YAML mapping here is a quoting mistake in the fixture.
+  secret: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  visible: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
 });
 export type Sample = z.infer<typeof sampleSchema> & { file: string };
 
