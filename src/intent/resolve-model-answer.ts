@@ -13,6 +13,7 @@ import {
   setValueSchema,
 } from "../model/names.ts";
 import type { ReleaseSummary } from "../model/release.ts";
+import { REDACTED } from "../redact/redacted.ts";
 import { applyResolution } from "./apply-resolution.ts";
 import { clarify } from "./clarify.ts";
 import type { NamespaceHint } from "./find-namespace-hints.ts";
@@ -122,6 +123,10 @@ export function resolveModelAnswer(
     const safe = typeof value !== "string" || isSafeText(value);
     if (!setKeySchema.safeParse(key).success || !setValueSchema.safeParse(value).success || !safe) {
       return reject("set holds a key or value that cannot be passed to helm");
+    }
+    // The model sees the message redacted: a value it echoes back as REDACTED was never typed.
+    if (typeof value === "string" && value.includes(REDACTED)) {
+      return reject("set holds a value the model could not see (it was redacted)");
     }
   }
 

@@ -2,7 +2,7 @@
 // names a credential hides the next item ("--token", "abc"), database clients hide what follows
 // -p ("-p", "hunter2" or "-phunter2"), curl hides "-u user:pass". Items with "=" are free text
 // (redact-text.ts already turned "--db-password=x" into "--db-password=REDACTED"). Pure.
-import { keyVerdict } from "./redact-assignments.ts";
+import { keyVerdict } from "./key-verdict.ts";
 import { REDACTED } from "./redacted.ts";
 import { isInertValue } from "./sensitive-value.ts";
 

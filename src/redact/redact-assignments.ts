@@ -1,8 +1,8 @@
 // "key=value", "key: value", "--key value" in free text, judged by the key rules: a value whose
 // key names a credential is replaced whole by REDACTED, the key stays so people see what was
 // hidden. Pure.
+import { keyVerdict } from "./key-verdict.ts";
 import { REDACTED } from "./redacted.ts";
-import { judgeKeyPath, splitKeyPath } from "./sensitive-key.ts";
 import { isInertValue, looksRandom } from "./sensitive-value.ts";
 
 const ASSIGN =
@@ -17,19 +17,6 @@ const STATUS_WORDS = new Set(
 );
 // Three or more plain lowercase words read as a sentence, not as a secret.
 const PROSE = /^[a-z][a-z']*(?:[ \t]+[a-z][a-z',.]*){2,}[.!]?$/;
-
-const verdicts = new Map<string, "secret" | "credentialish" | "plain">();
-
-// Keys repeat (every line of a manifest), so their verdicts are remembered.
-export function keyVerdict(key: string): "secret" | "credentialish" | "plain" {
-  const known = verdicts.get(key);
-  if (known !== undefined) return known;
-  const { sensitive, credentialish } = judgeKeyPath(splitKeyPath(key.replace(/^-+/, "")));
-  const verdict = sensitive ? "secret" : credentialish ? "credentialish" : "plain";
-  if (verdicts.size > 10_000) verdicts.clear();
-  verdicts.set(key, verdict);
-  return verdict;
-}
 
 function quotedEnd(text: string, start: number, quote: string): number {
   for (let i = start + 1; i < text.length; i++) {
@@ -76,6 +63,25 @@ function isLineStart(text: string, index: number): boolean {
   return /^[ \t]*(?:-[ \t]+|#[ \t]*|\/\/[ \t]*|export[ \t]+)?$/.test(text.slice(lineBegin, index));
 }
 
+// "Admin password: x", "Unseal Key 1: x", "The password right now is: x": a label of a few
+// words at the start of a line (NOTES.txt, CLI output), its value the rest of the line.
+const LABELLED_LINE =
+  /^([ \t]*)((?:[A-Za-z][\w'-]*[ \t]+){1,5}[A-Za-z][\w'-]*)(?:[ \t]+\d+)?([ \t]*:[ \t]+)(\S[^\n]*?)[ \t]*$/gm;
+const PROSE_VALUE = /^[a-z]+(?:[ \t]+[a-z]+)+[.!]?$/;
+
+export function redactLabelledLines(text: string): string {
+  return text.replace(
+    LABELLED_LINE,
+    (whole, _indent: string, label: string, _sep: string, value: string) => {
+      if (keyVerdict(label.replace(/\s+/g, "_")) !== "secret") return whole;
+      if (isInertValue(value) || PROSE_VALUE.test(value) || STATUS_WORDS.has(value.toLowerCase())) {
+        return whole;
+      }
+      return `${whole.slice(0, whole.lastIndexOf(value))}${REDACTED}`;
+    },
+  );
+}
+
 function hides(
   value: Value,
   verdict: string,
@@ -88,7 +94,8 @@ function hides(
   if (verdict === "credentialish") return looksRandom(v);
   if (colon && (STATUS_WORDS.has(v.toLowerCase()) || PROSE.test(v))) return false;
   // "invalid token: signature mismatch": a lowercase word that a sentence goes on from.
-  if (colon && /^[a-z]+$/.test(v) && /^[ \t]+[a-z]+(?:[ \t]+[a-z]+)*[.!]?[ \t]*$/.test(rest)) return false;
+  if (colon && /^[a-z]+$/.test(v) && /^[ \t]+[a-z]+(?:[ \t]+[a-z]+)*[.!]?[ \t]*$/.test(rest))
+    return false;
   // '"secret-vol" : secret "db" not found' (an event) is not JSON: a JSON value is quoted.
   if (colon && quotedKey && /^[a-z]+$/.test(v)) return false;
   return true;
@@ -116,44 +123,4 @@ export function redactAssignments(text: string): string {
     ASSIGN.lastIndex = Math.max(ASSIGN.lastIndex, value.end);
   }
   return out + text.slice(copied);
-}
-
-// "--db-password hunter2", "--token abc" (a flag, then its value as the next word).
-const FLAG_THEN_VALUE =
-  /(?<![\w-])--([A-Za-z][\w-]{1,60})[ \t]+(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;
-// Database clients take a password after -p (mysql, mongo), -a (redis-cli), -u user:pass (curl).
-const PASSWORD_CLIENT = /\b(?:mysql\w*|mariadb\w*|mongo\w*|sshpass|redis-cli|curl|wget|psql|zip)\b/;
-const SHORT_FLAG = /(?<![\w-])-(p|a|u|P)(?:[ \t]+|(?=[^\s-]))("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;
-
-function shortFlagHides(flag: string, value: string, line: string): boolean {
-  if (isInertValue(value.replace(/^["']|["']$/g, ""))) return false;
-  if (flag === "u") return value.includes(":") && /\b(?:curl|wget)\b/.test(line);
-  if (flag === "a") return /\bredis-cli\b/.test(line);
-  if (flag === "P") return /\bzip\b/.test(line);
-  // A port ("-p 8080", "-p 8080:80") or a path ("mkdir -p /data") is not a password.
-  return (
-    !/^(?:\d+(?::\d+)*(?:\/\w+)?|[/.~].*)$/.test(value) &&
-    /\b(?:mysql|mariadb|mongo|sshpass)/.test(line)
-  );
-}
-
-export function redactFlagValues(text: string): string {
-  const flagged = text.replace(FLAG_THEN_VALUE, (whole, flag: string, value: string) => {
-    if (keyVerdict(flag) !== "secret") return whole;
-    if (isInertValue(value.replace(/^["']|["']$/g, ""))) return whole;
-    return whole.slice(0, whole.length - value.length) + REDACTED;
-  });
-  if (!PASSWORD_CLIENT.test(flagged)) return flagged;
-  return flagged
-    .split("\n")
-    .map((line) =>
-      PASSWORD_CLIENT.test(line)
-        ? line.replace(SHORT_FLAG, (whole, flag: string, value: string) =>
-            shortFlagHides(flag, value, line)
-              ? whole.slice(0, whole.length - value.length) + REDACTED
-              : whole,
-          )
-        : line,
-    )
-    .join("\n");
 }

@@ -2,7 +2,7 @@
 // to hunter2"). What the bot repeats of it (the audit log, the echo of a /helm command) has such
 // values replaced: `--set` pairs and `key=value` by any key segment, key phrases by their
 // words, and every shape the free-text rules know. Pure.
-import { keyVerdict } from "./redact-assignments.ts";
+import { keyVerdict } from "./key-verdict.ts";
 import { redactText } from "./redact-text.ts";
 import { REDACTED } from "./redacted.ts";
 import { isSensitiveKeyPath, splitKeyPath } from "./sensitive-key.ts";

@@ -3,7 +3,9 @@
 // URLs with passwords), headers, JSON pairs, `KEY=value`, `password: value`, `--token value`.
 // A secret is hidden whole, never in part; REDACTED is left as it is, so running this twice
 // changes nothing and ordinary plan text passes unchanged. Pure.
-import { keyVerdict, redactAssignments, redactFlagValues } from "./redact-assignments.ts";
+import { keyVerdict } from "./key-verdict.ts";
+import { redactAssignments, redactLabelledLines } from "./redact-assignments.ts";
+import { redactFlagValues } from "./redact-flag-values.ts";
 import { redactJsonText } from "./redact-json-text.ts";
 import { redactSecretShapes } from "./redact-secret-shapes.ts";
 import { REDACTED } from "./redacted.ts";
@@ -62,7 +64,7 @@ export function redactText(text: string): string {
   }
   out = redactJsonText(out);
   if (out.includes("</")) out = redactXml(out);
-  out = redactAssignments(out);
+  out = redactLabelledLines(redactAssignments(out));
   if (out.includes("-")) out = redactFlagValues(out);
   return out;
 }

@@ -18,6 +18,8 @@ const REFERENCE = new RegExp(
     String.raw`^arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[\w:/+=,.@-]+$`,
     String.raw`^projects/[\w-]+/secrets/[\w/.-]+$`,
     String.raw`^<[\w .-]{1,40}>$`,
+    // kubectl describe: "<set to the key 'password' in secret 'db'>".
+    "^<set to the key '",
     String.raw`^(?:\*{3,}|•{3,})$`,
   ].join("|"),
 );

@@ -76,6 +76,23 @@ describe("Gemini intent model", () => {
     expect(sent).toContain("put kafka back the way it was yesterday");
   });
 
+  it("never sends a typed secret to the model, and refuses a value it could not see", async () => {
+    const answer = {
+      ...emptyIntent("set-values"),
+      release: { name: "kafka", namespace: "streaming" },
+      set: { "auth.password.value": "REDACTED" },
+    };
+    const { requests } = fakeGemini(200, geminiReply(JSON.stringify(answer)));
+    const typed =
+      "kafka wants its admin secret changed, --set auth.password.value=Zq8-hunter2-Xv41";
+    const { intent, source } = await analyze(typed);
+    const sent = JSON.stringify(requests[0]);
+    expect(sent).not.toContain("Zq8-hunter2-Xv41");
+    expect(sent).toContain("auth.password.value=REDACTED");
+    expect(source).not.toBe("model");
+    expect(intent.set?.["auth.password.value"]).not.toBe("REDACTED");
+  });
+
   it("turns a release that is not in the inventory into a question", async () => {
     fakeGemini(
       200,
