@@ -24,6 +24,11 @@ scripts/tools.sh
 step "redis"
 scripts/redis-up.sh
 
+step "oci registries"
+# Installs Debian's docker-registry and apache2-utils when missing (as root, apt-get), then
+# starts the TLS registries the OCI tests push to and read tags from.
+scripts/registry/up.sh
+
 step "kubernetes test cluster"
 scripts/cluster/up.sh
 

@@ -102,16 +102,14 @@ const server = createServer(
       return;
     }
     const issued = token(user, url.searchParams.getAll("scope"));
-    response
-      .writeHead(200, { "content-type": "application/json" })
-      .end(
-        JSON.stringify({
-          token: issued,
-          access_token: issued,
-          expires_in: 300,
-          issued_at: new Date().toISOString(),
-        }),
-      );
+    response.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        token: issued,
+        access_token: issued,
+        expires_in: 300,
+        issued_at: new Date().toISOString(),
+      }),
+    );
   },
 );
 server.listen(Number(required("port")), required("host"));

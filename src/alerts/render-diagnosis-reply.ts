@@ -38,11 +38,8 @@ export function renderDiagnosisReply(
   if (diagnosis.checked.length > 0) lines.push(`Checked: ${diagnosis.checked.join(", ")}.`);
   if (plan !== null) lines.push(`Plan ready for approval: ${plan.description}`);
   const codes = diagnosis.findings.map((f) => f.code).join(", ");
-  return plainMessage(
-    `Diagnosis of ${ref}: ${codes || diagnosis.status}`,
-    lines,
-    plan ?? undefined,
-  );
+  const summary = `Diagnosis of ${ref}: ${codes || diagnosis.status}`;
+  return { ...plainMessage(summary, lines, plan ?? undefined), diagnosis };
 }
 
 export function renderDiagnosisFailure(release: ReleaseRef, error: unknown): ThreadMessage {

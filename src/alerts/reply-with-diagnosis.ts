@@ -23,7 +23,7 @@ export async function replyWithDiagnosis(
   const operation = diagnosis.recommendation?.operation ?? "none";
   if (deps.proposePlan !== undefined && operation !== "none") {
     try {
-      plan = await deps.proposePlan(release, diagnosis, thread.channel);
+      plan = await deps.proposePlan(release, diagnosis, thread);
     } catch (error) {
       logRedacted(deps.log, "warn", "recommended plan failed", { release, ...errorFields(error) });
     }

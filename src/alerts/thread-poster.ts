@@ -22,6 +22,8 @@ export interface ThreadMessage {
   lines: string[];
   // Approve/Reject buttons for this plan.
   plan?: ProposedPlan;
+  // The diagnosis these lines tell, for a chat that renders it richly (the lines say the same).
+  diagnosis?: Diagnosis;
 }
 
 export interface ThreadPoster {
@@ -31,9 +33,10 @@ export interface ThreadPoster {
   update(channel: string, ts: string, message: ThreadMessage): Promise<void>;
 }
 
-// Makes the recommended plan for a diagnosis (dry-run done, stored); null when there is none.
+// Makes the recommended plan for a diagnosis (dry-run done, stored for the thread it is shown
+// in); null when there is none.
 export type ProposePlan = (
   release: ReleaseRef,
   diagnosis: Diagnosis,
-  channel: string,
+  thread: ThreadRef,
 ) => Promise<ProposedPlan | null>;

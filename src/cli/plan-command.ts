@@ -3,6 +3,7 @@
 // 3 when nothing can be planned (the refusal says why), 2 for bad usage.
 import { parseArgs } from "node:util";
 import type { Config } from "../config/config.ts";
+import type { ChartSourceDeps } from "../gather/gather-chart-versions.ts";
 import { makePlan } from "../gather/make-plan.ts";
 import type { PlanHelm } from "../gather/plan-helm.ts";
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
@@ -14,6 +15,7 @@ import type { Inventory } from "../model/release.ts";
 import { describePlan } from "../plan/describe-plan.ts";
 import { redactArgv } from "../plan/planned-command.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
+import { createChartSources } from "./create-chart-sources.ts";
 import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
 
 // HelmClient: what planning calls, and one `helm list` for the whole request.
@@ -21,6 +23,8 @@ export type PlanCommandHelm = PlanHelm & { list(): Promise<Inventory> };
 
 export interface PlanCommandDeps {
   helm: () => Promise<PlanCommandHelm>;
+  // Where charts come from (configured rules, index refresh, OCI tags); none: search only.
+  sources?: () => Promise<ChartSourceDeps>;
   kube: () => KubeReader;
   analyze: (text: string, inventory: Inventory) => Promise<Intent>;
   now: () => Date;
@@ -112,6 +116,7 @@ export async function planCommand(args: string[], deps: PlanCommandDeps): Promis
       helm,
       kube: deps.kube(),
       now: deps.now(),
+      ...(deps.sources ? { sources: await deps.sources() } : {}),
       options: {
         text: parsed.text,
         keepHistory: parsed.keepHistory,
@@ -139,6 +144,10 @@ export async function planCommandFromConfig(
     io.stderr(JSON.stringify({ ...entry, component: "intent" }));
   return planCommand(args, {
     helm: () => createHelmFromConfig(config),
+    sources: async () =>
+      createChartSources(config, await createHelmFromConfig(config), (line) =>
+        io.stderr(JSON.stringify({ ...line, component: "chart-sources" })),
+      ),
     kube: () =>
       new KubectlClient({
         bin: config.KUBECTL_BIN ?? defaultBinary("kubectl"),

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { type Config, ConfigError, planKeyFor } from "../config/config.ts";
+import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
 import { HelmClient } from "../helm/helm-client.ts";
 import { analyzeIntent } from "../intent/analyze-intent.ts";
@@ -23,6 +24,7 @@ import {
   writePlaygroundState,
 } from "../slack/playground-state.ts";
 import { type Role, startBot } from "../slack/start-bot.ts";
+import { createChartSources } from "./create-chart-sources.ts";
 import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
 
 export const START_USAGE = `usage: wheelhouse start [--role app|worker|all]
@@ -122,11 +124,21 @@ export async function startCommand(
   }
   const playgroundRepo = playground ? await startPlaygroundCharts(config) : null;
   const helm = playgroundRepo?.helm ?? (await createHelmFromConfig(config));
+  const chartSources = await createChartSources(config, helm, (line) =>
+    log("info", "chart sources", { ...line }),
+  );
+  // At start, in the background: a plan made meanwhile waits for the same refresh.
+  chartSources.indexes
+    ?.refresh()
+    .catch((error: unknown) =>
+      log("warn", "chart repository refresh failed", { error: String(error) }),
+    );
   const kubectl = {
     bin: config.KUBECTL_BIN ?? defaultBinary("kubectl"),
     ...(config.KUBECONFIG ? { kubeconfig: config.KUBECONFIG } : {}),
   };
   const { model, mode, timeoutMs } = await intentModelFromConfig(config);
+  const explain = await diagnosisExplainerFromConfig(config);
   const redis = new Redis(config.REDIS_URL);
   await requireRedis(redis, config.REDIS_URL);
 
@@ -160,6 +172,10 @@ export async function startCommand(
     logs: new KubectlLogReader(kubectl),
     policy,
     planKey,
+    alerts: config,
+    watch: config,
+    ...(explain ? { explain } : {}),
+    chartSources,
     analyze: async (text, inventory) =>
       (
         await analyzeIntent(text, inventory, {

@@ -1,6 +1,8 @@
 // One schema over the environment, read once at start; a bad value fails fast and readably.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { clusterNameSchema, PLAYGROUND_CLUSTER } from "../model/cluster-name.ts";
+import { chartSourceRulesSchema } from "../plan/chart-source-rules.ts";
 
 const logLevel = z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
 
@@ -32,7 +34,32 @@ export const configSchema = z.object({
   KUBECONFIG: z.string().optional(),
   HELM_BIN: z.string().optional(),
   KUBECTL_BIN: z.string().optional(),
+  // Deadline of helm's reads (list, status, dry runs…). A change gets one derived from its own
+  // --timeout instead (src/model/change-limits.ts), never shorter than helm's. Default 120000.
   HELM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  // helm --timeout of every change unless the policy's execution.timeoutSeconds says otherwise;
+  // the worker's deadlines and the chart's shutdown grace derive from it. Default 300.
+  WHEELHOUSE_CHANGE_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
+  // The cluster this deployment manages: scopes Redis keys, queues, audit entries and plans, so
+  // deployments for several clusters can share one Redis. Required outside the playground.
+  WHEELHOUSE_CLUSTER: clusterNameSchema.optional(),
+  // helm's own configuration, passed to helm as they are: repositories.yaml (credentials and CA
+  // files included), its index cache, and the registry logins of `helm registry login`.
+  HELM_REPOSITORY_CONFIG: z.string().optional(),
+  HELM_REPOSITORY_CACHE: z.string().optional(),
+  HELM_REGISTRY_CONFIG: z.string().optional(),
+  // Seconds after which repository indexes are refreshed before a plan; 0: only at start and
+  // when a chart is missing. Default 600.
+  WHEELHOUSE_REPO_REFRESH_SECONDS: z.coerce.number().int().min(0).default(600),
+  // Which repository (or oci:// prefix) a release or chart comes from when several carry it.
+  WHEELHOUSE_CHART_SOURCES: chartSourceRulesSchema.default([]),
+  // A CA bundle for private OCI registries: trusted by Wheelhouse, given to helm as --ca-file.
+  WHEELHOUSE_REGISTRY_CA_FILE: z.string().startsWith("/", "must be an absolute path").optional(),
   LOG_LEVEL: logLevel.default("info"),
 });
 export type Config = z.infer<typeof configSchema>;
@@ -66,5 +93,15 @@ export function planKeyFor(config: Config, playground: boolean): string {
   if (playground) return randomBytes(32).toString("base64url");
   throw new ConfigError([
     "WHEELHOUSE_PLAN_KEY: required outside the playground: the secret key (at least 32 characters, e.g. `openssl rand -hex 32`) that signs plans so the worker runs only plans Wheelhouse made; give the app and the worker the same one",
+  ]);
+}
+
+// The cluster's name: WHEELHOUSE_CLUSTER; the playground is "playground". Without it a worker
+// would share keys and plans with every other deployment on the same Redis, so it is required.
+export function clusterFor(config: Config, playground: boolean): string {
+  if (config.WHEELHOUSE_CLUSTER !== undefined) return config.WHEELHOUSE_CLUSTER;
+  if (playground) return PLAYGROUND_CLUSTER;
+  throw new ConfigError([
+    "WHEELHOUSE_CLUSTER: required outside the playground: the name of the cluster this deployment manages (lowercase letters, digits and '-', e.g. prod-eu-1); it scopes Redis keys, queues, audit entries and plans, so give the app and the worker of one cluster the same name, and every cluster sharing a Redis its own",
   ]);
 }

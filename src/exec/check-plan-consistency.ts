@@ -3,6 +3,7 @@
 // operation into exactly that argv today. This catches bugs and corruption, not tampering (the
 // digest is unkeyed; the signature is what proves the plan unchanged). A mismatch: nothing runs.
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import { changeLimits } from "../model/change-limits.ts";
 import { deepEqual } from "../plan/canonical-json.ts";
 import { digestPlan } from "../plan/digest-plan.ts";
 import type { Plan } from "../plan/plan-types.ts";
@@ -30,6 +31,9 @@ export function checkPlanConsistency(helm: ArgvBuilder, plan: Plan): string | nu
   }
   if (!deepEqual(argv, command.argv)) {
     return `the command would run as "helm ${argv.join(" ")}", not as shown`;
+  }
+  if (plan.limits !== undefined && !deepEqual(plan.limits, changeLimits(op))) {
+    return "the time limits shown do not match the command";
   }
   return null;
 }

@@ -18,6 +18,7 @@ import {
 import type { ExecutionReport, ValidationResult } from "./execution-report.ts";
 import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";
 import { forgedPlanReport, refuseForgedPlan } from "./refuse-forged-plan.ts";
+import { rememberChartSource } from "./remember-chart-source.ts";
 import { reportError, summariseHelmOutput } from "./summarise-helm-output.ts";
 import { validateRelease } from "./validate-release.ts";
 
@@ -138,6 +139,7 @@ async function runCommand(
   let helmError: unknown = null;
   try {
     result = await deps.helm.mutate(plan.command.operation);
+    await rememberChartSource(deps.chartSources, record, deps.log);
   } catch (error) {
     helmError = error;
   }

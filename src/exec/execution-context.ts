@@ -7,6 +7,7 @@ import type { HistoryEntry } from "../helm/helm-output-schemas.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import type { AuditLog, AuditType } from "../store/audit-log.ts";
+import type { ChartSourceMemory } from "../store/chart-source-memory.ts";
 import type { PlanRecord, PlanState } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 import type { ArgvBuilder } from "./check-plan-consistency.ts";
@@ -38,6 +39,8 @@ export interface ExecutionDeps {
   // Poll and settle times of validation (tests shorten them).
   validation: Pick<ValidationOptions, "pollMs" | "settleMs">;
   log: (line: object) => void;
+  // Where each release's chart came from, remembered after helm upgraded it from there.
+  chartSources?: Pick<ChartSourceMemory, "remember">;
 }
 
 export function releaseOf(record: Pick<PlanRecord, "plan">): ReleaseRef {

@@ -3,19 +3,20 @@
 import type { SetValue } from "../helm/helm-operation.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ReleaseSummary } from "../model/release.ts";
-import { splitChart } from "../model/release.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import { type SetValuesInputs, setValuesSource } from "../plan/plan-set-values.ts";
 import type { PlanRefusal } from "../plan/plan-types.ts";
 import { asDryRun } from "../plan/planned-command.ts";
 import { upgradeOperation } from "../plan/upgrade-operation.ts";
-import { type PlanHelm, runDryRun, searchCharts, started, statusSnapshot } from "./plan-helm.ts";
+import { type ChartSourceDeps, gatherChartVersions } from "./gather-chart-versions.ts";
+import { type PlanHelm, runDryRun, started, statusSnapshot } from "./plan-helm.ts";
 
 export interface SetValuesRequest {
   summary: ReleaseSummary;
   set: Record<string, SetValue>;
   execution: Execution;
   now: Date;
+  sources?: ChartSourceDeps | undefined;
 }
 
 export async function gatherSetValuesInputs(
@@ -26,8 +27,15 @@ export async function gatherSetValuesInputs(
   const { summary } = request;
   const release = { name: summary.name, namespace: summary.namespace };
   const status = started(helm.status(release));
-  const searchHits = await searchCharts(helm, splitChart(summary.chart).chartName);
-  const source = setValuesSource(summary, searchHits);
+  const versions = await gatherChartVersions(helm, request.sources, {
+    summary,
+    operation: "set-values",
+    now: request.now,
+    found: (hits, decision) => !("kind" in setValuesSource(summary, hits, { decision })),
+  });
+  if ("kind" in versions) return versions;
+  const { searchHits, decision, ociChart } = versions;
+  const source = setValuesSource(summary, searchHits, { decision, ociChart });
   if ("kind" in source) return source;
   const operation = upgradeOperation({
     release,
@@ -45,6 +53,8 @@ export async function gatherSetValuesInputs(
     status: statusSnapshot(snapshot),
     set: request.set,
     searchHits,
+    decision,
+    ociChart,
     dryRun,
     helmMajor: helm.major,
     execution: request.execution,

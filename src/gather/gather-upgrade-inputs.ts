@@ -11,14 +11,20 @@ import {
   type PlannedValuesStrategy,
   predictValuesStrategy,
 } from "../plan/choose-values-strategy.ts";
+import type { SearchHit } from "../plan/find-chart-source.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { PlanRefusal } from "../plan/plan-types.ts";
 import type { UpgradeInputs } from "../plan/plan-upgrade.ts";
 import { asDryRun } from "../plan/planned-command.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import { resolveUpgradeTarget } from "../plan/resolve-upgrade-target.ts";
+import { type OciChart, resolveUpgradeTarget } from "../plan/resolve-upgrade-target.ts";
 import { upgradeOperation } from "../plan/upgrade-operation.ts";
-import { type PlanHelm, runDryRun, searchCharts, started, statusSnapshot } from "./plan-helm.ts";
+import {
+  type ChartSourceDeps,
+  type ChartVersions,
+  gatherChartVersions,
+} from "./gather-chart-versions.ts";
+import { type PlanHelm, runDryRun, started, statusSnapshot } from "./plan-helm.ts";
 
 export interface UpgradeRequest {
   summary: ReleaseSummary;
@@ -28,13 +34,18 @@ export interface UpgradeRequest {
   chartRef?: string | undefined;
   execution: Execution;
   now: Date;
+  sources?: ChartSourceDeps | undefined;
 }
 
-async function ociChart(helm: PlanHelm, chartRef: string, requested: string | null) {
-  const version = requested === null || requested === "latest" ? undefined : requested;
-  const chart = await helm.showChart(chartRef, version);
-  return { chartRef, version: chart.version, appVersion: chart.appVersion ?? "" };
+// Tags carry no appVersion: the target's comes from its chart, read beside the dry-run.
+function withAppVersion(oci: OciChart, version: string, appVersion: string): OciChart {
+  const versions = oci.versions.map((v) => (v.version === version ? { ...v, appVersion } : v));
+  return { ...oci, versions };
 }
+
+// A chart or version missing from the indexes is worth one refresh; other refusals are not.
+const MISSING = new Set(["chart_not_in_repository", "version_not_found"]);
+const refusalCode = (outcome: object) => ("code" in outcome ? String(outcome.code) : null);
 
 export async function gatherUpgradeInputs(
   helm: PlanHelm,
@@ -43,35 +54,59 @@ export async function gatherUpgradeInputs(
 ): Promise<UpgradeInputs | PlanRefusal> {
   const { summary } = request;
   const release = { name: summary.name, namespace: summary.namespace };
-  const { chartName, chartVersion } = splitChart(summary.chart);
+  const { chartVersion } = splitChart(summary.chart);
+  const status = started(helm.status(release));
+  const resolve = (
+    searchHits: readonly SearchHit[],
+    found: Pick<ChartVersions, "ociChart" | "decision">,
+  ) =>
+    resolveUpgradeTarget({
+      summary,
+      searchHits,
+      requested: request.requested,
+      allowPreRelease: request.allowPreRelease,
+      ociChart: found.ociChart,
+      decision: found.decision,
+    });
+  const versions = await gatherChartVersions(helm, request.sources, {
+    summary,
+    operation: "upgrade",
+    requestChartRef: request.chartRef,
+    now: request.now,
+    found: (hits, decision) => {
+      const code = refusalCode(resolve(hits, { ociChart: null, decision }));
+      return code === null || !MISSING.has(code);
+    },
+  });
+  if ("kind" in versions) return versions;
+  const target = resolve(versions.searchHits, versions);
+  if ("kind" in target) return target;
+  const caFile = versions.ociChart?.caFile;
+  const tls = caFile ? { caFile } : {};
   const dryRunOf = (chartRef: string, version: string, strategy: PlannedValuesStrategy) =>
     runDryRun(
       helm,
       kube,
       asDryRun(
-        upgradeOperation({ release, chartRef, version, strategy, execution: request.execution }),
+        upgradeOperation({
+          release,
+          chartRef,
+          version,
+          strategy,
+          execution: request.execution,
+          ...tls,
+        }),
       ),
     );
   const currentDefaults = (chartRef: string) =>
     // The current version may be gone from the repository: the planner then says so.
-    helm.showValues(chartRef, chartVersion).catch((error: unknown) => {
+    helm.showValues(chartRef, chartVersion, tls).catch((error: unknown) => {
       if (codedErrorInfo(error).code === "helm_chart_not_found") return null;
       throw error;
     });
-
-  const status = started(helm.status(release));
-  const oci = request.chartRef?.startsWith("oci://")
-    ? await ociChart(helm, request.chartRef, request.requested)
+  const ociAppVersion = versions.ociChart
+    ? started(helm.showChart(target.chartRef, target.version, tls))
     : null;
-  const searchHits = oci ? [] : await searchCharts(helm, chartName);
-  const target = resolveUpgradeTarget({
-    summary,
-    searchHits,
-    requested: request.requested,
-    allowPreRelease: request.allowPreRelease,
-    ociChart: oci,
-  });
-  if ("kind" in target) return target;
 
   const predicted = predictValuesStrategy(chartVersion, target.version);
   const [snapshot, oldDefaults, firstDryRun] = await Promise.all([
@@ -85,7 +120,7 @@ export async function gatherUpgradeInputs(
     firstDryRun.ok && predicted === "reset-then-reuse" ? (firstDryRun.chartValues ?? null) : null;
   const sameChart = chartVersion === target.version ? oldDefaults : null;
   const newDefaults =
-    sameChart ?? rendered ?? (await helm.showValues(target.chartRef, target.version));
+    sameChart ?? rendered ?? (await helm.showValues(target.chartRef, target.version, tls));
   const { strategy } = chooseValuesStrategy({
     fromVersion: chartVersion,
     toVersion: target.version,
@@ -101,8 +136,16 @@ export async function gatherUpgradeInputs(
     status: statusSnapshot(snapshot),
     requested: request.requested,
     allowPreRelease: request.allowPreRelease,
-    searchHits,
-    ociChart: oci,
+    searchHits: versions.searchHits,
+    ociChart:
+      versions.ociChart && ociAppVersion
+        ? withAppVersion(versions.ociChart, target.version, (await ociAppVersion).appVersion ?? "")
+        : null,
+    chartSource: {
+      decision: versions.decision,
+      indexFetchedAt: versions.indexFetchedAt,
+      refreshed: versions.refreshed,
+    },
     oldDefaults,
     newDefaults,
     dryRun,

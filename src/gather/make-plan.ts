@@ -20,6 +20,7 @@ import { planUpgrade } from "../plan/plan-upgrade.ts";
 import { codedErrorInfo, refusalFromError, refuse } from "../plan/refuse.ts";
 import { isPending } from "../plan/release-state.ts";
 import { asksForPreRelease } from "../plan/resolve-upgrade-target.ts";
+import type { ChartSourceDeps } from "./gather-chart-versions.ts";
 import { gatherRollbackInputs } from "./gather-rollback-inputs.ts";
 import { gatherSetValuesInputs } from "./gather-set-values-inputs.ts";
 import { gatherUninstallInputs } from "./gather-uninstall-inputs.ts";
@@ -44,6 +45,8 @@ export interface MakePlanRequest {
   kube: KubeReader;
   now: Date;
   options?: MakePlanOptions;
+  // Where charts come from: configured rules, Wheelhouse's memory, index refresh, OCI tags.
+  sources?: ChartSourceDeps;
 }
 
 function findRelease(
@@ -147,6 +150,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           chartRef: options.chartRef,
           execution,
           now,
+          sources: request.sources,
         });
         return checked(inputs, operation, planUpgrade);
       }
@@ -185,6 +189,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           set: intent.set,
           execution,
           now,
+          sources: request.sources,
         });
         return checked(inputs, operation, planSetValues);
       }

@@ -20,8 +20,12 @@ export interface PlanHelm {
   status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail>;
   history(release: ReleaseRef, max?: number): Promise<HistoryEntry[]>;
   searchRepo(chart: string, options?: { devel?: boolean }): Promise<SearchResult[]>;
-  showChart(chart: string, version?: string): Promise<ChartMetadata>;
-  showValues(chart: string, version?: string): Promise<Record<string, unknown>>;
+  showChart(chart: string, version?: string, tls?: { caFile?: string }): Promise<ChartMetadata>;
+  showValues(
+    chart: string,
+    version?: string,
+    tls?: { caFile?: string },
+  ): Promise<Record<string, unknown>>;
   mutate(op: MutatingHelmOperation): Promise<MutationResult>;
 }
 

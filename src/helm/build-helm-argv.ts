@@ -43,6 +43,10 @@ function waitArgs(op: { wait?: boolean; timeoutSeconds?: number }): string[] {
   return args;
 }
 
+function caFileArgs(op: { caFile?: string }): string[] {
+  return op.caFile === undefined ? [] : ["--ca-file", op.caFile];
+}
+
 function rollbackOnFailureArgs(enabled: boolean | undefined, ctx: ArgvContext): string[] {
   if (!enabled) return [];
   return ctx.helmMajor === 4 ? ["--rollback-on-failure"] : ["--atomic"];
@@ -71,6 +75,7 @@ function chartChangeArgs(
     ...releaseArgs(op.release),
     op.chart,
     ...(op.version === undefined ? [] : ["--version", op.version]),
+    ...caFileArgs(op),
     ...modeArgs,
     ...valuesArgs(op.values, ctx),
     ...setArgs(op.set),
@@ -126,8 +131,11 @@ export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
     case "show-chart":
     case "show-values": {
       const version = op.version === undefined ? [] : ["--version", op.version];
-      return ["show", op.kind === "show-chart" ? "chart" : "values", op.chart, ...version];
+      const what = op.kind === "show-chart" ? "chart" : "values";
+      return ["show", what, op.chart, ...version, ...caFileArgs(op)];
     }
+    case "env":
+      return ["env"];
     case "repo-add":
       return ["repo", "add", op.name, op.url, "--force-update"];
     case "repo-update":

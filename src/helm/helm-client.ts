@@ -5,10 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { helmDeadlineSeconds } from "../model/change-limits.ts";
 import { type Inventory, inventorySchema, type ReleaseRef } from "../model/release.ts";
 import { buildHelmArgv } from "./build-helm-argv.ts";
+import { type HelmEnv, helmEnvSchema, parseHelmEnv } from "./helm-env.ts";
 import { HelmOutputInvalidError } from "./helm-errors.ts";
-import type { HelmOperation, ListStatusFilter, MutatingHelmOperation } from "./helm-operation.ts";
+import {
+  type HelmOperation,
+  isMutating,
+  type ListStatusFilter,
+  type MutatingHelmOperation,
+} from "./helm-operation.ts";
 import {
   type ChartMetadata,
   chartMetadataSchema,
@@ -28,6 +35,8 @@ export interface HelmClientOptions {
   kubeconfig?: string;
   // Extra environment (HELM_REPOSITORY_CONFIG, HELM_CACHE_HOME, …) for isolated instances.
   env?: Record<string, string>;
+  // Deadline of reads and dry runs (HELM_TIMEOUT_MS); a change gets one derived from its
+  // --timeout, never shorter than this.
   timeoutMs: number;
 }
 
@@ -111,6 +120,13 @@ export class HelmClient {
     return buildHelmArgv(op, { helmMajor: this.major, ...(valuesFile ? { valuesFile } : {}) });
   }
 
+  // Reads get the configured deadline; a change gets one that outlasts every wait its --timeout
+  // allows, so helm is never killed before its own timeout (which would leave pending-upgrade).
+  private deadlineMs(op: HelmOperation, dryRun: boolean): number {
+    if (!isMutating(op) || dryRun) return this.process.timeoutMs;
+    return Math.max(this.process.timeoutMs, helmDeadlineSeconds(op) * 1000);
+  }
+
   private async run(op: HelmOperation): Promise<{ argv: string[]; stdout: string }> {
     validateHelmOperation(op);
     const values = "values" in op ? op.values : undefined;
@@ -122,7 +138,8 @@ export class HelmClient {
         await writeFile(valuesFile, JSON.stringify(values), { mode: 0o600 });
       const argv = this.argvFor(op, valuesFile);
       const dryRun = "dryRun" in op && op.dryRun === true;
-      const { stdout } = await runHelm(argv, this.process, { dryRun });
+      const timeoutMs = this.deadlineMs(op, dryRun);
+      const { stdout } = await runHelm(argv, { ...this.process, timeoutMs }, { dryRun });
       return { argv, stdout };
     } finally {
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
@@ -178,22 +195,45 @@ export class HelmClient {
     return parseOutput(searchResultSchema, stdout, "search results", argv);
   }
 
-  async showChart(chart: string, version?: string): Promise<ChartMetadata> {
+  async showChart(
+    chart: string,
+    version?: string,
+    tls: { caFile?: string } = {},
+  ): Promise<ChartMetadata> {
     const { argv, stdout } = await this.run({
       kind: "show-chart",
       chart,
       ...(version ? { version } : {}),
+      ...(tls.caFile ? { caFile: tls.caFile } : {}),
     });
     return parseOutput(chartMetadataSchema, stdout, "chart metadata", argv, true);
   }
 
-  async showValues(chart: string, version?: string): Promise<Record<string, unknown>> {
+  async showValues(
+    chart: string,
+    version?: string,
+    tls: { caFile?: string } = {},
+  ): Promise<Record<string, unknown>> {
     const { argv, stdout } = await this.run({
       kind: "show-values",
       chart,
       ...(version ? { version } : {}),
+      ...(tls.caFile ? { caFile: tls.caFile } : {}),
     });
     return parseOutput(valuesSchema, stdout, "chart default values", argv, true);
+  }
+
+  // `helm env`: where this helm keeps its repositories, their index cache and registry logins.
+  async env(): Promise<HelmEnv> {
+    const { argv, stdout } = await this.run({ kind: "env" });
+    const parsed = helmEnvSchema.safeParse(parseHelmEnv(stdout));
+    if (!parsed.success)
+      throw new HelmOutputInvalidError("an environment", {
+        command: ["helm", ...argv],
+        stderr: parsed.error.message,
+        cause: parsed.error,
+      });
+    return parsed.data;
   }
 
   async repoAdd(name: string, url: string): Promise<void> {

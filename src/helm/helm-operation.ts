@@ -13,6 +13,11 @@ export type ListStatusFilter =
 // How an upgrade treats the values the user set on earlier revisions.
 export type ValuesStrategy = "reuse" | "reset-then-reuse" | "reset";
 
+// OCI charts from a registry with a private CA: helm verifies it with this bundle (--ca-file).
+interface ChartTls {
+  caFile?: string;
+}
+
 interface Waiting {
   wait?: boolean;
   // Go duration as helm wants it ("5m0s"), derived from seconds to keep it validatable.
@@ -26,8 +31,9 @@ export type HelmOperation =
   | { kind: "get-values"; release: ReleaseRef; all: boolean; revision?: number }
   | { kind: "get-manifest"; release: ReleaseRef; revision?: number }
   | { kind: "search-repo"; chart: string; devel?: boolean }
-  | { kind: "show-chart"; chart: string; version?: string }
-  | { kind: "show-values"; chart: string; version?: string }
+  | ({ kind: "show-chart"; chart: string; version?: string } & ChartTls)
+  | ({ kind: "show-values"; chart: string; version?: string } & ChartTls)
+  | { kind: "env" }
   | { kind: "repo-add"; name: string; url: string }
   | { kind: "repo-update"; names?: string[] }
   | ({
@@ -40,7 +46,8 @@ export type HelmOperation =
       values?: Record<string, unknown>;
       dryRun?: boolean;
       rollbackOnFailure?: boolean;
-    } & Waiting)
+    } & Waiting &
+      ChartTls)
   | ({
       kind: "upgrade";
       release: ReleaseRef;
@@ -51,7 +58,8 @@ export type HelmOperation =
       values?: Record<string, unknown>;
       dryRun?: boolean;
       rollbackOnFailure?: boolean;
-    } & Waiting)
+    } & Waiting &
+      ChartTls)
   | ({ kind: "rollback"; release: ReleaseRef; revision?: number; dryRun?: boolean } & Waiting)
   | ({ kind: "uninstall"; release: ReleaseRef; keepHistory?: boolean; dryRun?: boolean } & Waiting);
 

@@ -1,5 +1,6 @@
-// Runs helm with execa: an argv array, never a shell, a timeout that kills the process, and a
-// failure classified into a typed error with the command and the head of stderr.
+// Runs helm with execa: an argv array, never a shell, a deadline that kills the process (the
+// caller derives it: helm-client.ts), and a failure classified into a typed error with the
+// command and the head of stderr.
 import { execa } from "execa";
 import { classifyHelmFailure } from "./classify-helm-failure.ts";
 import { HelmBinaryMissingError, HelmTimeoutError } from "./helm-errors.ts";

@@ -58,6 +58,14 @@ function checkSet(set: Record<string, SetValue> | undefined): void {
   }
 }
 
+// A CA bundle path from the configuration: absolute, plain characters only.
+const CA_FILE = /^\/[A-Za-z0-9._/@+-]+$/;
+function checkCaFile(caFile: string | undefined): void {
+  if (caFile === undefined) return;
+  if (!CA_FILE.test(caFile) || caFile.includes("/../"))
+    throw new HelmInvalidInputError("CA file", redactText(caFile), "an absolute file path");
+}
+
 function checkPositive(field: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER) {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value <= 0 || value > max) {
@@ -91,6 +99,9 @@ export function validateHelmOperation(op: HelmOperation): void {
     case "show-values":
       check(chartRefSchema, "chart", op.chart);
       if (op.version !== undefined) check(chartVersionSchema, "version", op.version);
+      checkCaFile(op.caFile);
+      return;
+    case "env":
       return;
     case "repo-add":
       if (!REPO_NAME.test(op.name))
@@ -121,6 +132,7 @@ export function validateHelmOperation(op: HelmOperation): void {
       checkRelease(op.release);
       check(chartRefSchema, "chart", op.chart);
       if (op.version !== undefined) check(chartVersionSchema, "version", op.version);
+      checkCaFile(op.caFile);
       checkSet(op.set);
       checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
       return;

@@ -3,7 +3,7 @@
 // in its 401: basic credentials, or a bearer token from the realm it names (Docker token spec).
 // fetch and the credential lookup are passed in; TLS trust is the process's (see trustCaFile).
 import { z } from "zod";
-import type { OciReference } from "./oci-reference.ts";
+import type { OciReference } from "../model/oci-reference.ts";
 import { OciRegistryError } from "./oci-registry-error.ts";
 import { parseWwwAuthenticate } from "./parse-www-authenticate.ts";
 import type { RegistryCredential } from "./registry-credentials.ts";
@@ -12,6 +12,8 @@ export interface OciTagsDeps {
   fetch: typeof fetch;
   credential: (registry: string) => Promise<RegistryCredential | null>;
   timeoutMs: number;
+  // Tags asked for per page (the registry may send fewer and a Link to the next). Default 1000.
+  pageSize?: number;
 }
 
 const tagsSchema = z.object({ tags: z.array(z.string()).nullable().default([]) });
@@ -155,7 +157,7 @@ export function createOciTagLister(deps: OciTagsDeps) {
 
   return async function listOciTags(ref: OciReference): Promise<string[]> {
     const base = `https://${ref.registry}`;
-    let url = `${base}/v2/${ref.repository}/tags/list?n=1000`;
+    let url = `${base}/v2/${ref.repository}/tags/list?n=${deps.pageSize ?? 1000}`;
     let authorization: string | null = null;
     const tags: string[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {

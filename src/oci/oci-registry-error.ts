@@ -14,13 +14,7 @@ export class OciRegistryError extends Error {
   // What the registry said, its error codes and messages only (no headers, no bodies echoed).
   readonly stderrHead: string;
 
-  constructor(
-    code: OciErrorCode,
-    registry: string,
-    message: string,
-    detail = "",
-    cause?: unknown,
-  ) {
+  constructor(code: OciErrorCode, registry: string, message: string, detail = "", cause?: unknown) {
     super(message, { cause });
     this.name = "OciRegistryError";
     this.code = code;

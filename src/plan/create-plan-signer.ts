@@ -1,7 +1,8 @@
 // The plan's integrity check: an HMAC-SHA256, keyed by WHEELHOUSE_PLAN_KEY, over what a person
 // approves and what the worker runs (plan id, release, revision, the helm operation and its
-// argv, the command shown, the dry-run result shown). The store signs a plan as it saves it;
-// the worker runs nothing whose signature does not verify, so a plan edited in Redis never runs.
+// argv, the command shown, the dry-run result shown, the cluster it is for). The store signs a
+// plan as it saves it; the worker runs nothing whose signature does not verify, so a plan edited
+// in Redis never runs.
 // The key stays inside the closure: a signer logs and serialises as nothing.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
@@ -28,8 +29,9 @@ export interface PlanSigner {
 function signedContent(planId: string, plan: Plan): string {
   const { release, command } = plan;
   return canonicalJson({
-    v: 1,
+    v: 2,
     planId,
+    cluster: plan.cluster ?? null,
     operation: plan.operation,
     release: { name: release.name, namespace: release.namespace },
     revision: release.revision,

@@ -1,5 +1,6 @@
 // A plan or refusal as plain text lines, for the terminal (`wheelhouse plan`) and logs. Neutral:
 // the Slack renderer builds its own blocks from the same data.
+import { describeIndexAge } from "./describe-index-age.ts";
 import type { ManifestDiff } from "./diff-manifests.ts";
 import type { ValueChange } from "./diff-values.ts";
 import { describeRef } from "./parse-manifest.ts";
@@ -52,6 +53,7 @@ function describeDetails(plan: Plan): string[] {
       return [
         `upgrade ${u.from.chartVersion} → ${u.to.chartVersion} (${u.versionChange}; ${u.targetReason}), app ${u.from.appVersion} → ${u.to.appVersion}`,
         `  chart ${u.chartRef}: ${u.repositoryNote}`,
+        ...(u.index ? [`  ${describeIndexAge(u.index)}`] : []),
         `  versions: ${u.availableVersions.map((v) => v.chartVersion).join(", ")}`,
         `values --${u.values.strategy}-values: ${u.values.reason}`,
         ...Object.entries(u.values.userValues).map(([k, v]) => `  yours: ${k} = ${show(v)}`),

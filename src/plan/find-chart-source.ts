@@ -1,6 +1,9 @@
-// Which configured repository a release's chart comes from. Helm does not record it, so this is
-// an assumption made visible in the plan: the repository that has a chart of the same name,
-// preferring one that still has the release's current version.
+// Which repository a release's chart comes from. Helm does not record it, so unless the request,
+// the configuration or Wheelhouse's memory names one (chooseChartSource), this is an assumption
+// made visible in the plan: the repository that has a chart of the same name, preferring one
+// that still has the release's current version.
+
+import type { SourceBasis, SourceDecision } from "./choose-chart-source.ts";
 import type { AvailableVersion } from "./choose-target-version.ts";
 
 export interface SearchHit {
@@ -11,14 +14,17 @@ export interface SearchHit {
 }
 
 export type ChartSource =
-  | { ok: true; repository: string; chartRef: string; versions: AvailableVersion[]; note: string }
+  | {
+      ok: true;
+      repository: string;
+      chartRef: string;
+      versions: AvailableVersion[];
+      note: string;
+      basis: SourceBasis;
+    }
   | { ok: false; reason: string; suggestions: string[] };
 
-export function findChartSource(
-  hits: readonly SearchHit[],
-  chartName: string,
-  currentVersion: string,
-): ChartSource {
+function byRepository(hits: readonly SearchHit[], chartName: string) {
   const byRepo = new Map<string, AvailableVersion[]>();
   for (const hit of hits) {
     const slash = hit.name.indexOf("/");
@@ -28,6 +34,49 @@ export function findChartSource(
     versions.push({ version: hit.version, appVersion: hit.app_version });
     byRepo.set(repo, versions);
   }
+  return byRepo;
+}
+
+// The repository the request, configuration or memory named: it must have the chart.
+function namedRepository(
+  byRepo: Map<string, AvailableVersion[]>,
+  chartName: string,
+  decision: Extract<SourceDecision, { kind: "repository" }> & { repository: string },
+): ChartSource {
+  const { repository } = decision;
+  const versions = byRepo.get(repository);
+  if (!versions) {
+    const others = [...byRepo.keys()].sort();
+    return {
+      ok: false,
+      reason: `Repository ${repository} was chosen because ${decision.why}, but it has no chart named ${chartName}.`,
+      suggestions: [
+        ...(others.length > 0 ? [`${chartName} is in: ${others.join(", ")}`] : []),
+        `Check that ${repository} is in repositories.yaml (helm repo add ${repository} <url>) or fix WHEELHOUSE_CHART_SOURCES`,
+      ],
+    };
+  }
+  const others = [...byRepo.keys()].filter((r) => r !== repository).sort();
+  const also = others.length > 0 ? ` (${others.join(", ")} also carry ${chartName})` : "";
+  return {
+    ok: true,
+    repository,
+    chartRef: `${repository}/${chartName}`,
+    versions,
+    note: `repository ${repository} is used because ${decision.why}${also}.`,
+    basis: decision.basis,
+  };
+}
+
+export function findChartSource(
+  hits: readonly SearchHit[],
+  chartName: string,
+  currentVersion: string,
+  decision?: SourceDecision,
+): ChartSource {
+  const byRepo = byRepository(hits, chartName);
+  if (decision?.kind === "repository" && decision.repository !== null)
+    return namedRepository(byRepo, chartName, { ...decision, repository: decision.repository });
   if (byRepo.size === 0) {
     return {
       ok: false,
@@ -48,7 +97,7 @@ export function findChartSource(
       : `it has a chart named ${chartName} (the release's version ${currentVersion} is not in it)`;
   const also =
     others.length > 0
-      ? `; ${others.join(", ")} also ${others.length === 1 ? "has" : "have"} ${chartName}`
+      ? `; ${others.join(", ")} also ${others.length === 1 ? "has" : "have"} ${chartName} (WHEELHOUSE_CHART_SOURCES can name the right one)`
       : "";
   return {
     ok: true,
@@ -56,16 +105,22 @@ export function findChartSource(
     chartRef: `${repository}/${chartName}`,
     versions: byRepo.get(repository) ?? [],
     note: `helm does not record where a chart came from: repository ${repository} is assumed because ${why}${also}.`,
+    basis: "search",
   };
 }
 
-// An OCI chart cannot be searched; `helm show chart` names the one version it resolves to.
-export function ociChartSource(chartRef: string, version: string, appVersion: string): ChartSource {
+// An OCI chart: its versions are the registry's tags (versionsFromOciTags).
+export function ociChartSource(
+  chartRef: string,
+  versions: AvailableVersion[],
+  decision: Pick<SourceDecision, "basis" | "why">,
+): ChartSource {
   return {
     ok: true,
     repository: chartRef.replace(/\/[^/]+$/, ""),
     chartRef,
-    versions: [{ version, appVersion }],
-    note: `${chartRef} is an OCI reference given with the request; OCI registries list no versions to helm, so only ${version} is known.`,
+    versions,
+    note: `${chartRef} is used because ${decision.why}; its versions are the registry's tags, read when the plan was made.`,
+    basis: decision.basis,
   };
 }

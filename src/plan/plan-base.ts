@@ -1,4 +1,5 @@
 // What every plan shares, and the digest of its argv and the revision it was made against.
+import { changeLimits } from "../model/change-limits.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { digestPlan } from "./digest-plan.ts";
 import type {
@@ -33,6 +34,7 @@ export function planBase(input: PlanBaseInput): PlanBase {
     warnings: input.warnings,
     recovery: input.recovery ?? null,
     digest: digestPlan({ release: input.release, revision: state.revision, argv: command.argv }),
+    limits: changeLimits(command.operation),
   };
 }
 

@@ -4,18 +4,21 @@
 import type { SetValue } from "../helm/helm-operation.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
-import { isSensitiveKeyPath, splitKeyPath } from "../redact/sensitive-key.ts";
+import { REDACTED } from "../redact/redacted.ts";
+import { secretSetKeys } from "../redact/secret-set-keys.ts";
 import { assessRisk } from "./assess-risk.ts";
+import type { SourceDecision } from "./choose-chart-source.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
 import { refuseRejectedDryRun } from "./explain-rejected-upgrade.ts";
-import { findChartSource, type SearchHit } from "./find-chart-source.ts";
+import { findChartSource, ociChartSource, type SearchHit } from "./find-chart-source.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
 import { refuse } from "./refuse.ts";
 import { releaseState } from "./release-state.ts";
+import type { OciChart } from "./resolve-upgrade-target.ts";
 import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";
 
 export interface SetValuesInputs {
@@ -23,6 +26,9 @@ export interface SetValuesInputs {
   status: StatusSnapshot;
   set: Record<string, SetValue>;
   searchHits: readonly SearchHit[];
+  // The source chosen for the release's chart (gatherChartVersions); default: search.
+  decision?: SourceDecision | undefined;
+  ociChart?: OciChart | null | undefined;
   dryRun: DryRunOutcome;
   helmMajor: 3 | 4;
   execution: Execution;
@@ -33,10 +39,14 @@ export interface SetValuesInputs {
 export function setValuesSource(
   summary: ReleaseSummary,
   searchHits: readonly SearchHit[],
-): { chartRef: string; version: string } | PlanRefusal {
+  chosen: { decision?: SourceDecision | undefined; ociChart?: OciChart | null | undefined } = {},
+): { chartRef: string; version: string; caFile?: string } | PlanRefusal {
   const release = { name: summary.name, namespace: summary.namespace };
   const { chartName, chartVersion } = splitChart(summary.chart);
-  const source = findChartSource(searchHits, chartName, chartVersion);
+  const oci = chosen.ociChart;
+  const source = oci
+    ? ociChartSource(oci.chartRef, oci.versions, oci)
+    : findChartSource(searchHits, chartName, chartVersion, chosen.decision);
   if (!source.ok)
     return refuse(
       "chart_not_in_repository",
@@ -55,7 +65,11 @@ export function setValuesSource(
       newest ? [`upgrade ${summary.name} to ${newest} with the new values`] : [],
     );
   }
-  return { chartRef: source.chartRef, version: chartVersion };
+  return {
+    chartRef: source.chartRef,
+    version: chartVersion,
+    ...(oci?.caFile ? { caFile: oci.caFile } : {}),
+  };
 }
 
 export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefusal {
@@ -66,7 +80,7 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
       `set <key>=<value> on ${summary.name}`,
     ]);
   }
-  const source = setValuesSource(summary, input.searchHits);
+  const source = setValuesSource(summary, input.searchHits, input);
   if ("kind" in source) return source;
   const operation = upgradeOperation({
     release,
@@ -94,7 +108,8 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
     input.dryRun.manifest ?? "",
     release.namespace,
   );
-  const sensitive = Object.keys(input.set).filter((k) => isSensitiveKeyPath(splitKeyPath(k)));
+  const secretKeys = secretSetKeys(Object.entries(input.set));
+  const sensitive = Object.keys(input.set).filter((k) => secretKeys.has(k));
   const risk = assessRisk({
     operation: "set-values",
     status: state.status,
@@ -123,7 +138,12 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
     setValues: {
       chartRef: source.chartRef,
       chartVersion: source.version,
-      set: Object.fromEntries(Object.entries(input.set).map(([k, v]) => [k, redactLeaf(k, v)])),
+      set: Object.fromEntries(
+        Object.entries(input.set).map(([k, v]) => [
+          k,
+          secretKeys.has(k) ? REDACTED : redactLeaf(k, v),
+        ]),
+      ),
       valuesDiff,
       manifestDiff,
       hooks: input.dryRun.hooks,

@@ -1,7 +1,9 @@
 // What a plan is: plain JSON data a person approves, Redis stores and the worker runs. Every
 // mutating request becomes a Plan or, when nothing safe can be proposed, a PlanRefusal.
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { ChangeLimits } from "../model/change-limits.ts";
 import type { HelmStatus, ReleaseRef } from "../model/release.ts";
+import type { SourceBasis } from "./choose-chart-source.ts";
 import type { VersionChange } from "./compare-versions.ts";
 import type { RenamedKey, UserKeyEffect } from "./diff-chart-defaults.ts";
 import type { ManifestDiff } from "./diff-manifests.ts";
@@ -77,10 +79,23 @@ export interface VersionRef {
   appVersion: string;
 }
 
+// How old the repository index a plan read its versions from was (helm search reads the local
+// copy `helm repo update` fetched); refreshed: why this plan fetched it anew, if it did.
+export interface IndexAge {
+  repository: string;
+  fetchedAt: string | null;
+  ageSeconds: number | null;
+  refreshed: "ttl" | "not-found" | null;
+}
+
 export interface UpgradeDetails {
   repository: string;
   chartRef: string;
   repositoryNote: string;
+  // How the source was chosen; absent on plans made before it was recorded.
+  sourceBasis?: SourceBasis;
+  // null for OCI charts, whose tags are read from the registry when the plan is made.
+  index?: IndexAge | null;
   availableVersions: Array<VersionRef & { preRelease: boolean }>;
   from: VersionRef;
   to: VersionRef;
@@ -175,6 +190,12 @@ export interface PlanBase {
   // Fingerprint (unkeyed sha256) of the release, the revision the plan was made against and the
   // argv; the HMAC the store keeps beside the plan is what proves it unchanged.
   digest: string;
+  // How long the change may take (--timeout, --wait, the worker's deadline), from its command.
+  // Absent on plans made before it was recorded.
+  limits?: ChangeLimits;
+  // The cluster the plan was made for (WHEELHOUSE_CLUSTER): stamped and signed by the store as
+  // it saves the plan; a worker of another cluster refuses it.
+  cluster?: string;
 }
 
 export type UpgradePlan = PlanBase & { operation: "upgrade"; upgrade: UpgradeDetails };
@@ -189,6 +210,7 @@ export type RefusalCode =
   | "needs_clarification"
   | "version_not_found"
   | "chart_not_in_repository"
+  | "registry_refused"
   | "already_at_version"
   | "nothing_to_change"
   | "no_rollback_target"

@@ -4,6 +4,7 @@
 import type { ReleaseSummary } from "../model/release.ts";
 import { redactValues } from "../redact/redact-values.ts";
 import { assessRisk } from "./assess-risk.ts";
+import type { SourceDecision } from "./choose-chart-source.ts";
 import { chooseValuesStrategy } from "./choose-values-strategy.ts";
 import { classifyVersionChange, isPreRelease } from "./compare-versions.ts";
 import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults.ts";
@@ -12,10 +13,10 @@ import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
 import type { SearchHit } from "./find-chart-source.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
-import type { PlanRefusal, UpgradePlan } from "./plan-types.ts";
+import type { IndexAge, PlanRefusal, UpgradePlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
 import { releaseState } from "./release-state.ts";
-import { resolveUpgradeTarget } from "./resolve-upgrade-target.ts";
+import { type OciChart, resolveUpgradeTarget } from "./resolve-upgrade-target.ts";
 import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";
 
 export interface UpgradeInputs {
@@ -24,7 +25,13 @@ export interface UpgradeInputs {
   requested: string | null;
   allowPreRelease: boolean;
   searchHits: readonly SearchHit[];
-  ociChart?: { chartRef: string; version: string; appVersion: string } | null;
+  ociChart?: OciChart | null;
+  // How the source was chosen and how old the indexes searched were (gatherChartVersions).
+  chartSource?: {
+    decision: SourceDecision;
+    indexFetchedAt: Record<string, string | null>;
+    refreshed: IndexAge["refreshed"];
+  };
   // null when the release's current version is no longer in the repository.
   oldDefaults: Record<string, unknown> | null;
   newDefaults: Record<string, unknown>;
@@ -46,8 +53,10 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
     requested: input.requested,
     allowPreRelease: input.allowPreRelease,
     ociChart: input.ociChart ?? null,
+    decision: input.chartSource?.decision,
   });
   if ("kind" in target) return target;
+  const caFile = input.ociChart?.caFile;
 
   const values = chooseValuesStrategy({
     fromVersion: target.fromVersion,
@@ -61,6 +70,7 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
     version: target.version,
     strategy: values.strategy,
     execution: input.execution,
+    caFile,
   });
   assertDryRunOf(input.dryRun, operation);
   const userValues = status.config ?? {};
@@ -130,6 +140,8 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
       repository: target.repository,
       chartRef: target.chartRef,
       repositoryNote: target.repositoryNote,
+      sourceBasis: target.basis,
+      index: indexAge(input, target.repository),
       availableVersions: target.versions.slice(0, MAX_VERSIONS_SHOWN).map((v) => ({
         chartVersion: v.version,
         appVersion: v.appVersion,
@@ -151,6 +163,18 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
       hooks: input.dryRun.hooks,
     },
   };
+}
+
+// null for OCI charts (their tags were read live) and plans made without index information.
+function indexAge(input: UpgradeInputs, repository: string): IndexAge | null {
+  const source = input.chartSource;
+  if (input.ociChart || !source || !(repository in source.indexFetchedAt)) return null;
+  const fetchedAt = source.indexFetchedAt[repository] ?? null;
+  const ageSeconds =
+    fetchedAt === null
+      ? null
+      : Math.max(0, Math.round((input.now.getTime() - Date.parse(fetchedAt)) / 1000));
+  return { repository, fetchedAt, ageSeconds, refreshed: source.refreshed };
 }
 
 function toRecord(value: unknown): Record<string, unknown> {

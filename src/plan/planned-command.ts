@@ -5,7 +5,7 @@ import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import { validateHelmOperation } from "../helm/validate-helm-operation.ts";
 import { redactText } from "../redact/redact-text.ts";
 import { REDACTED } from "../redact/redacted.ts";
-import { isSensitiveKeyPath, splitKeyPath } from "../redact/sensitive-key.ts";
+import { secretSetKeys } from "../redact/secret-set-keys.ts";
 import type { PlannedCommand } from "./plan-types.ts";
 
 const SET_FLAGS = new Set(["--set", "--set-string"]);
@@ -13,13 +13,20 @@ const SET_FLAGS = new Set(["--set", "--set-string"]);
 // "--set-string auth.password=hunter2" -> "--set-string auth.password=REDACTED": by any key
 // segment, or by the value's shape (a URL with a password, a token). The whole value goes.
 export function redactArgv(argv: readonly string[]): string[] {
+  const pairs = argv.flatMap((arg, i) => {
+    const eq = arg.indexOf("=");
+    return SET_FLAGS.has(argv[i - 1] ?? "") && eq > 0
+      ? [[arg.slice(0, eq), arg.slice(eq + 1)] as const]
+      : [];
+  });
+  const secret = secretSetKeys(pairs);
   return argv.map((arg, i) => {
     if (!SET_FLAGS.has(argv[i - 1] ?? "")) return arg;
     const eq = arg.indexOf("=");
     if (eq < 0) return redactText(arg);
     const key = arg.slice(0, eq);
     const value = arg.slice(eq + 1);
-    if (isSensitiveKeyPath(splitKeyPath(key))) return `${key}=${REDACTED}`;
+    if (secret.has(key)) return `${key}=${REDACTED}`;
     return redactText(value) === value ? arg : `${key}=${REDACTED}`;
   });
 }

@@ -2,6 +2,7 @@
 // dry-run can start before anything else is known: which repository, which version.
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
+import type { SourceBasis, SourceDecision } from "./choose-chart-source.ts";
 import { type AvailableVersion, chooseTargetVersion } from "./choose-target-version.ts";
 import { compareVersions, isPreRelease } from "./compare-versions.ts";
 import { findChartSource, ociChartSource, type SearchHit } from "./find-chart-source.ts";
@@ -12,6 +13,7 @@ export interface UpgradeTarget {
   repository: string;
   chartRef: string;
   repositoryNote: string;
+  basis: SourceBasis;
   versions: AvailableVersion[];
   fromVersion: string;
   version: string;
@@ -25,13 +27,24 @@ export function asksForPreRelease(requested: string | null, text = ""): boolean 
   return /\b(pre-?releases?|release candidates?|rc|beta|alpha|devel)\b/i.test(text);
 }
 
+export interface OciChart {
+  chartRef: string;
+  versions: AvailableVersion[];
+  basis: SourceBasis;
+  why: string;
+  // The CA bundle helm verifies the registry with (--ca-file), when one is configured.
+  caFile?: string | undefined;
+}
+
 export function resolveUpgradeTarget(input: {
   summary: ReleaseSummary;
   searchHits: readonly SearchHit[];
   requested: string | null;
   allowPreRelease: boolean;
-  // An OCI chart named with the request, as `helm show chart` resolved it (no search possible).
-  ociChart?: { chartRef: string; version: string; appVersion: string } | null;
+  // An OCI chart (from the request, the configuration or memory) and its versions from the tags.
+  ociChart?: OciChart | null;
+  // Where to look when it is not OCI; default: search every repository.
+  decision?: SourceDecision | undefined;
   operation?: string;
 }): UpgradeTarget | PlanRefusal {
   const { summary } = input;
@@ -40,8 +53,8 @@ export function resolveUpgradeTarget(input: {
   const { chartName, chartVersion } = splitChart(summary.chart);
   const oci = input.ociChart;
   const source = oci
-    ? ociChartSource(oci.chartRef, oci.version, oci.appVersion)
-    : findChartSource(input.searchHits, chartName, chartVersion);
+    ? ociChartSource(oci.chartRef, oci.versions, oci)
+    : findChartSource(input.searchHits, chartName, chartVersion, input.decision);
   if (!source.ok)
     return refuse("chart_not_in_repository", operation, release, source.reason, source.suggestions);
   const choice = chooseTargetVersion({
@@ -84,6 +97,7 @@ export function resolveUpgradeTarget(input: {
     repository: source.repository,
     chartRef: source.chartRef,
     repositoryNote: source.note,
+    basis: source.basis,
     versions: source.versions,
     fromVersion: chartVersion,
     version: choice.version,

@@ -14,12 +14,15 @@ export function upgradeOperation(input: {
   strategy: PlannedValuesStrategy;
   set?: Record<string, SetValue>;
   execution: Execution;
+  // An OCI registry's CA bundle (--ca-file), when one is configured.
+  caFile?: string | undefined;
 }): MutatingHelmOperation {
   return {
     kind: "upgrade",
     release: { name: input.release.name, namespace: input.release.namespace },
     chart: input.chartRef,
     version: input.version,
+    ...(input.caFile ? { caFile: input.caFile } : {}),
     valuesStrategy: input.strategy,
     ...(input.set && Object.keys(input.set).length > 0 ? { set: input.set } : {}),
     ...(input.execution.wait ? { wait: true } : {}),

@@ -98,6 +98,22 @@ export const policySchema = z.strictObject({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  // How approved changes run. timeoutSeconds: helm --timeout of every change (default
+  // WHEELHOUSE_CHANGE_TIMEOUT_SECONDS, itself 300); the worker's deadlines and the chart's
+  // shutdown grace derive from it. wait: helm --wait, helm waiting for the resources itself
+  // (default false: Wheelhouse's validation waits and stops early on crash loops). Both are
+  // shown in every plan.
+  execution: z
+    .strictObject({
+      timeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 3600)
+        .optional(),
+      wait: z.boolean().optional(),
+    })
+    .optional(),
   // Where Alertmanager and release-watcher threads go: the first route whose namespaces match
   // the alert's (or release's) namespace. The channel must also be allowed to read that
   // namespace under `channels`, or nothing is posted. Default: none (alerts are only logged).

@@ -4,7 +4,7 @@
 // Credential words that people glue to others in lowercase ("pgpassword", "existingsecret",
 // "secretkeyref"); split out so the words around them are read too.
 const GLUED =
-  /apikey|accesskey|secretkey|privatekey|signingkey|encryptionkey|masterkey|clientsecret|authtoken|connectionstring|requirepass|passphrase|passcode|password|passwd|secrets?|tokens?|credentials?|(?<=basic|master|proxy|http)auth$/g;
+  /apikey|accesskey|secretkey|privatekey|signingkey|encryptionkey|masterkey|clientsecret|authtoken|connectionstring|requirepass|passphrase|passcode|passwords?|passwds?|secrets?|tokens?|credentials?|(?<=basic|master|proxy|http)auth$/g;
 
 const SPELLED_APART: Record<string, string> = {
   apikey: "api key",
@@ -28,7 +28,19 @@ function unglue(word: string): string[] {
     .filter((w) => w !== "");
 }
 
-export function keyWords(segment: string): string[] {
+// Keys repeat endlessly (every object of a manifest has metadata.name): their words are kept.
+const known = new Map<string, readonly string[]>();
+
+export function keyWords(segment: string): readonly string[] {
+  const cached = known.get(segment);
+  if (cached !== undefined) return cached;
+  const found = split(segment);
+  if (known.size > 20_000) known.clear();
+  known.set(segment, found);
+  return found;
+}
+
+function split(segment: string): string[] {
   return segment
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")

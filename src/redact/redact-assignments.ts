@@ -44,6 +44,12 @@ function valueAt(text: string, start: number, lineStart: boolean, colon: boolean
     const end = close < 0 ? text.length : close;
     return { start: start + 2, end, text: text.slice(start + 2, end) };
   }
+  const triple = text.startsWith('"""', start) || text.startsWith("'''", start);
+  if (triple) {
+    const close = text.indexOf(text.slice(start, start + 3), start + 3);
+    const end = close < 0 ? text.length : close;
+    return { start: start + 3, end, text: text.slice(start + 3, end) };
+  }
   if (first === '"' || first === "'") {
     const end = quotedEnd(text, start, first);
     return { start: start + 1, end, text: text.slice(start + 1, end) };
@@ -74,7 +80,13 @@ export function redactLabelledLines(text: string): string {
     LABELLED_LINE,
     (whole, _indent: string, label: string, _sep: string, value: string) => {
       if (keyVerdict(label.replace(/\s+/g, "_")) !== "secret") return whole;
-      if (isInertValue(value) || PROSE_VALUE.test(value) || STATUS_WORDS.has(value.toLowerCase())) {
+      const structured = value.startsWith("{") || value.startsWith("[");
+      if (
+        structured ||
+        isInertValue(value) ||
+        PROSE_VALUE.test(value) ||
+        STATUS_WORDS.has(value.toLowerCase())
+      ) {
         return whole;
       }
       return `${whole.slice(0, whole.lastIndexOf(value))}${REDACTED}`;
@@ -82,22 +94,28 @@ export function redactLabelledLines(text: string): string {
   );
 }
 
-function hides(
-  value: Value,
-  verdict: string,
-  colon: boolean,
-  quotedKey: boolean,
-  rest: string,
-): boolean {
+interface Around {
+  verdict: string;
+  colon: boolean;
+  // "file.yaml:8:", "host:5432": a colon with nothing around it.
+  tight: boolean;
+  quotedKey: boolean;
+  // The rest of the line after the value.
+  rest: string;
+}
+
+function hides(value: Value, at: Around): boolean {
   const v = value.text;
   if (isInertValue(v)) return false;
-  if (verdict === "credentialish") return looksRandom(v);
-  if (colon && (STATUS_WORDS.has(v.toLowerCase()) || PROSE.test(v))) return false;
+  if (at.verdict === "credentialish") return looksRandom(v);
+  if (!at.colon) return true;
+  if (STATUS_WORDS.has(v.toLowerCase()) || PROSE.test(v)) return false;
+  if (at.tight && /^\d+:?$/.test(v)) return false;
   // "invalid token: signature mismatch": a lowercase word that a sentence goes on from.
-  if (colon && /^[a-z]+$/.test(v) && /^[ \t]+[a-z]+(?:[ \t]+[a-z]+)*[.!]?[ \t]*$/.test(rest))
-    return false;
+  const lower = /^[a-z]+$/.test(v);
+  if (lower && /^[ \t]+[a-z]+(?:[ \t]+[a-z]+)*[.!]?[ \t]*$/.test(at.rest)) return false;
   // '"secret-vol" : secret "db" not found' (an event) is not JSON: a JSON value is quoted.
-  if (colon && quotedKey && /^[a-z]+$/.test(v)) return false;
+  if (at.quotedKey && lower) return false;
   return true;
 }
 
@@ -116,7 +134,8 @@ export function redactAssignments(text: string): string {
     const quotedKey = m[3] !== "" && /["']/.test(text[keyStart - 1] ?? "");
     const lineEnd = text.indexOf("\n", value.end);
     const rest = text.slice(value.end, lineEnd < 0 ? text.length : lineEnd);
-    if (hides(value, verdict, colon, quotedKey, rest)) {
+    const tight = !/\s/.test(m[4] ?? "");
+    if (hides(value, { verdict, colon, tight, quotedKey, rest })) {
       out += text.slice(copied, value.start) + REDACTED;
       copied = value.end;
     }

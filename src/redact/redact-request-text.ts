@@ -5,6 +5,7 @@
 import { keyVerdict } from "./key-verdict.ts";
 import { redactText } from "./redact-text.ts";
 import { REDACTED } from "./redacted.ts";
+import { secretSetKeys } from "./secret-set-keys.ts";
 import { isSensitiveKeyPath, splitKeyPath } from "./sensitive-key.ts";
 import { isInertValue } from "./sensitive-value.ts";
 
@@ -17,6 +18,9 @@ const AFTER_KEY =
   /^((?:\s+(?!(?:to|as|is)\b)[\w.-]+){0,4}?\s+(?:to|as|is|=|:)\s+)("[^"]*"|'[^']*'|[^\s,;]+)/i;
 const RIGHT_AFTER_KEY = /^(\s+)("[^"]*"|'[^']*'|[^\s,;]+)/;
 const SET_VERB = /\b(?:set|change|update|rotate|use)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$/i;
+// "use hunter2 as the backup passphrase": the value first.
+const USE_AS =
+  /\b(use|using)(\s+)("[^"]*"|'[^']*'|[^\s,;]+)(\s+as\s+(?:the\s+)?)((?:[\w.-]+\s+){0,2}[\w.-]+)/gi;
 const NOT_A_VALUE = /^(?:to|as|is|for|on|in|of|the|a|an|with|and|from|at|=|-n|--namespace)$/i;
 
 function sensitivePhraseKey(key: string): boolean {
@@ -45,9 +49,25 @@ function redactPhrases(text: string): string {
   return out + text.slice(copied);
 }
 
-export function redactRequestText(text: string): string {
-  const pairs = text.replace(PAIR, (whole, lead: string, key: string, eq: string, value: string) =>
-    sensitivePhraseKey(key) && !isInertValue(value) ? `${lead}${key}${eq}${REDACTED}` : whole,
+function redactPairs(text: string): string {
+  const pairs = [...text.matchAll(PAIR)].map((m) => [m[2] ?? "", unquote(m[4] ?? "")] as const);
+  const secret = secretSetKeys(pairs);
+  return text.replace(PAIR, (whole, lead: string, key: string, eq: string, value: string) =>
+    secret.has(key) && !isInertValue(unquote(value)) ? `${lead}${key}${eq}${REDACTED}` : whole,
   );
-  return redactText(redactPhrases(pairs));
+}
+
+function unquote(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/, "$2");
+}
+
+export function redactRequestText(text: string): string {
+  const used = redactPairs(text).replace(
+    USE_AS,
+    (whole, verb: string, space: string, value: string, as: string, key: string) =>
+      key.split(/\s+/).some(sensitivePhraseKey) && !isInertValue(value)
+        ? `${verb}${space}${REDACTED}${as}${key}`
+        : whole,
+  );
+  return redactText(redactPhrases(used));
 }

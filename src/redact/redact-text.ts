@@ -9,6 +9,7 @@ import { redactFlagValues } from "./redact-flag-values.ts";
 import { redactJsonText } from "./redact-json-text.ts";
 import { redactSecretShapes } from "./redact-secret-shapes.ts";
 import { REDACTED } from "./redacted.ts";
+import { scanConfigLines } from "./scan-config-lines.ts";
 import { isInertValue } from "./sensitive-value.ts";
 
 // Authorization, Proxy-Authorization and Cookie headers: the value runs to the end of the line
@@ -19,6 +20,11 @@ const SCHEME = /^(?:bearer|basic|token|digest|negotiate|ntlm|apikey|sharedaccess
 const PROSE = /^[a-z][a-z']*(?:[ \t]+[a-z][a-z',.]*){1,}[.!]?$/;
 // "Bearer <token>" wherever it stands.
 const BEARER = /\b(bearer)([ \t]+)(?!REDACTED)([A-Za-z0-9._~+/-]{8,}=*)/gi;
+// SQL: "WITH PASSWORD 'x'", "IDENTIFIED BY 'x'"; SMTP and IMAP: "AUTH PLAIN <base64>".
+const SQL_PASSWORD =
+  /\b(password|identified\s+(?:with\s+\w+\s+)?by)(\s+)'((?:[^'\\\n]|\\.|'')+)'/gi;
+const MAIL_AUTH =
+  /\b(AUTH(?:ENTICATE)?\s+(?:PLAIN|LOGIN|CRAM-MD5|XOAUTH2)\s+)([A-Za-z0-9+/=]{8,})/g;
 // <password>hunter2</password>; <add key="DbPassword" value="…"/>.
 const XML_ELEMENT = /<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>([^<>\n]+)<\/\1>/g;
 const XML_KEY_VALUE =
@@ -53,6 +59,8 @@ function redactXml(text: string): string {
     );
 }
 
+const NESTED = { basePath: [], fallback: (line: string) => line, ownKeys: false };
+
 export function redactText(text: string): string {
   if (text.length < 6) return text;
   let out = redactSecretShapes(text);
@@ -63,6 +71,14 @@ export function redactText(text: string): string {
     );
   }
   out = redactJsonText(out);
+  // A config dump printed in a log: values secret because of the keys above them.
+  if (out.includes("\n")) out = scanConfigLines(out, NESTED);
+  if (/password|identified/i.test(out)) {
+    out = out.replace(SQL_PASSWORD, (whole, word: string, space: string, value: string) =>
+      isInertValue(value) ? whole : `${word}${space}'${REDACTED}'`,
+    );
+  }
+  if (out.includes("AUTH")) out = out.replace(MAIL_AUTH, `$1${REDACTED}`);
   if (out.includes("</")) out = redactXml(out);
   out = redactLabelledLines(redactAssignments(out));
   if (out.includes("-")) out = redactFlagValues(out);

@@ -41,18 +41,41 @@ function redactJsonString(text: string, path: readonly string[]): string {
   }
 }
 
+// A file of settings under a sensitive key (a `credentials: |` CasC script, a cloud credentials
+// ini) keeps its layout and its metadata lines; its values stay hidden by the key above them.
+// Anything else under such a key (one secret per line, htpasswd entries) is hidden whole.
+const SETTING_LINE =
+  /^\s*(?:[#;]|\[[^\]]+\]\s*$|(?:-\s+)?["']?[\w.-]+["']?\s*(?:[:=](?:\s|$)|=)|[-{}[\]]\s*$|-\s+\S)/;
+
+function isConfigFile(value: string): boolean {
+  const lines = value.split("\n").filter((l) => l.trim() !== "");
+  return lines.length >= 2 && lines.every((l) => SETTING_LINE.test(l));
+}
+
 function redactString(value: string, path: readonly string[]): string {
   if (isInertValue(value)) return value;
-  const verdict = judgeKeyPath(path);
-  if (verdict.sensitive) return REDACTED;
-  if (verdict.credentialish && looksRandom(value)) return REDACTED;
   if (PRIVATE_KEY.test(value)) return REDACTED;
+  const verdict = judgeKeyPath(path);
+  if (verdict.sensitive) return isConfigFile(value) ? redactEmbeddedFile(value, path) : REDACTED;
+  if (verdict.credentialish && looksRandom(value)) return REDACTED;
   const json = /^\s*[{[]/.test(value);
   if (json && (path.at(-1) === LAST_APPLIED || EMBEDDED_SECRET.test(value))) {
     return redactJsonString(value, path);
   }
   if (json || value.includes("\n")) return redactEmbeddedFile(value, path);
+  if (hidesInBase64(value, path)) return REDACTED;
   return redactText(value);
+}
+
+// A value kept as base64 (an annotation, a values key holding a file) is read decoded: if the
+// text inside holds a secret, the whole value goes.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function hidesInBase64(value: string, path: readonly string[]): boolean {
+  if (!BASE64.test(value)) return false;
+  const decoded = decodeBase64(value);
+  if (decoded === null || !/^[\t\n\r\x20-\x7e]+$/.test(decoded)) return false;
+  return redactEmbeddedFile(decoded, path) !== decoded;
 }
 
 // A ConfigMap's binaryData is base64 of a file: hidden when the file would lose anything.

@@ -32,7 +32,7 @@ const ABOUT_HEADS = words(`name names ref refs reference policy policies ttl ttl
   email host hosts hostname port ports region zone database schema bucket project tenant domain
   protocol scheme mechanism mechanisms method methods strategy backend engine role roles
   permissions arn uid checksum checksums digest fingerprint hint prompt regex pattern complexity
-  strength rules status state created updated rotated mtime time timestamp date source sources
+  strength rules status state created updated rotated mtime time timestamp date source sources origin
   generator manager operator injector csi sync reloader rotator subpath items prefix suffix
   separator delimiter charset alphabet level priority verify insecure check validation owner group
   description comment note notes help message text title display example placeholder`);
@@ -47,13 +47,20 @@ const TLS_WORDS = words(
   "tls ssl https cert certs certificate certificates x509 pki ca keypair mtls",
 );
 const URL_HEADS = words("url urls uri endpoint endpoints address addr");
+// Collections of secrets keyed by whatever the chart likes ("passwords: {app_owner: …}"): under
+// them only words that surely describe (a name, a reference, a flag) leave the value visible.
+const COLLECTIONS = words("passwords passwds tokens secrets apikeys");
+const SURELY_ABOUT = words(`name names ref refs reference existing enabled create annotations labels
+  type provider path file mountpath mount ttl policy length`);
 
-export type KeyKind = "secret" | "leaf-secret" | "about" | "entropy" | "neutral";
+type KeyKind = "secret" | "about" | "entropy" | "neutral";
 
 interface Context {
   leaf: boolean;
   tls: boolean;
   webhook: boolean;
+  // The parent is a collection of secrets.
+  collection?: boolean;
 }
 
 function keyHeadKind(before: string | undefined, context: Context): KeyKind {
@@ -61,7 +68,13 @@ function keyHeadKind(before: string | undefined, context: Context): KeyKind {
   return KEY_ABOUT.has(before) ? "about" : "secret";
 }
 
-export function classifyKeyWords(all: readonly string[], context: Context): KeyKind {
+function classifyKeyWords(all: readonly string[], context: Context): KeyKind {
+  const kind = classifyWords(all, context);
+  if (kind !== "about" || !context.collection) return kind;
+  return all.some((w) => SURELY_ABOUT.has(w)) ? "about" : "neutral";
+}
+
+function classifyWords(all: readonly string[], context: Context): KeyKind {
   const head = all.at(-1);
   if (head === undefined) return "neutral";
   const before = all.at(-2);
@@ -94,15 +107,30 @@ export interface KeyPathVerdict {
   credentialish: boolean;
 }
 
+const verdicts = new Map<string, KeyPathVerdict>();
+
 export function judgeKeyPath(path: readonly string[]): KeyPathVerdict {
+  const id = path.join("\u0000");
+  const cached = verdicts.get(id);
+  if (cached !== undefined) return cached;
+  const verdict = judge(path);
+  if (verdicts.size > 20_000) verdicts.clear();
+  verdicts.set(id, verdict);
+  return verdict;
+}
+
+function judge(path: readonly string[]): KeyPathVerdict {
   const segments = path.filter((s) => !INDEX.test(s));
   let sensitive = false;
   let credentialish = false;
   let tls = false;
   let webhook = false;
+  let collection = false;
   segments.forEach((segment, i) => {
     const all = keyWords(segment);
-    const kind = classifyKeyWords(all, { leaf: i === segments.length - 1, tls, webhook });
+    const leaf = i === segments.length - 1;
+    const kind = classifyKeyWords(all, { leaf, tls, webhook, collection });
+    collection = kind === "secret" && COLLECTIONS.has(all.at(-1) ?? "");
     if (kind === "about") {
       sensitive = false;
       credentialish = all.length === 1 && all[0] === "key";

@@ -14,6 +14,7 @@ const LABELS: Record<AuditType, string> = {
   execution_started: "⚙️ started",
   execution_result: "🏁 result",
   validation: "🩺 checked",
+  expiry: "⌛ expired",
 };
 
 const MAX_DETAIL = 200;

@@ -1,6 +1,7 @@
 // "What changes" for each kind of plan: versions, values, objects, images, volumes, CRDs. Returns
 // sections in reading order; render-plan.ts frames them.
 
+import { describeIndexAge } from "../plan/describe-index-age.ts";
 import { flattenValues } from "../plan/diff-values.ts";
 import type {
   Plan,
@@ -57,6 +58,7 @@ function upgradeChanges(plan: UpgradePlan): Block[] {
         md`${bold("Chart")} ${u.from.chartVersion} → ${bold(u.to.chartVersion)} (${u.versionChange}): ${u.targetReason}`,
         md`App ${u.from.appVersion || "?"} → ${u.to.appVersion || "?"} · chart ${code(u.chartRef)}`,
         italic(u.repositoryNote),
+        ...(u.index ? [italic(describeIndexAge(u.index))] : []),
       ]),
     ),
     ...section(imageChanges(u.manifestDiff)),

@@ -1,36 +1,26 @@
 // Reads are answered at once: one helm call, rendered (and redacted) by render/. Adapter errors
 // become the same refusal messages plans use, chosen by error code.
-import { validateRelease } from "../exec/validate-release.ts";
-import type { KubeReader } from "../kube/kubectl-client.ts";
-import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
 import type { Intent } from "../model/intent.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import { isNamespaceReadable } from "../policy/resolve-channel-rule.ts";
 import type { Message } from "../render/message.ts";
-import { renderDiagnosis } from "../render/render-diagnosis.ts";
 import { renderReadResult } from "../render/render-read-result.ts";
 import { renderRefusal } from "../render/render-refusal.ts";
 import type { SlackHelm } from "./slack-deps.ts";
 
-export type ReadOperation = "list" | "status" | "history" | "values" | "manifest" | "diagnose";
+// `diagnose` reads too, but has a path of its own (answer-diagnosis.ts): it may lead to a plan.
+export type ReadOperation = "list" | "status" | "history" | "values" | "manifest";
 
 export function isReadOperation(operation: string): operation is ReadOperation {
-  return ["list", "status", "history", "values", "manifest", "diagnose"].includes(operation);
+  return ["list", "status", "history", "values", "manifest"].includes(operation);
 }
 
 export interface ReadDeps {
   helm: SlackHelm;
-  kube: KubeReader;
-  // Without one, a diagnosis says the logs are unavailable.
-  logs?: ContainerLogReader;
   policy: Policy;
 }
-
-const NO_LOGS: ContainerLogReader = {
-  tail: () => Promise.reject(new Error("no log reader configured")),
-};
 
 async function readOne(
   d: ReadDeps,
@@ -62,15 +52,6 @@ async function readOne(
           manifest: await d.helm.getManifest(release),
         }),
       ];
-    case "diagnose": {
-      // One look, no waiting: the same checks that follow an execution.
-      const validation = { helm: d.helm, kube: d.kube, logs: d.logs ?? NO_LOGS };
-      const [check, entries] = await Promise.all([
-        validateRelease(validation, release, { timeoutMs: 0, settleMs: 0 }),
-        d.helm.history(release, 10),
-      ]);
-      return [renderDiagnosis(release, check, entries)];
-    }
   }
 }
 

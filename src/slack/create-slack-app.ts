@@ -3,10 +3,15 @@
 // talks to is passed in; `start` listens, `stop` stops receiving and waits for work in flight.
 import { Server } from "node:http";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { ThreadDeps } from "../alerts/alert-deps.ts";
+import { createAlertRoutes } from "../alerts/create-alert-routes.ts";
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../config/config.ts";
 import { redactText } from "../redact/redact-text.ts";
+import { createAlertThreadStore } from "../store/alert-threads.ts";
 import { createApproverGroups } from "./approver-groups.ts";
+import { createSlackDiagnose } from "./create-slack-diagnose.ts";
+import { createThreadDeps } from "./create-thread-deps.ts";
 import { createDecisionHandler } from "./handle-decision.ts";
 import { createRequestHandler } from "./handle-request.ts";
 import { healthRoutes, withDeadline } from "./health-routes.ts";
@@ -24,8 +29,13 @@ export type SlackConfig = Pick<
   "SLACK_BOT_TOKEN" | "SLACK_SIGNING_SECRET" | "SLACK_APP_TOKEN" | "SLACK_API_URL" | "PORT"
 >;
 
+// The Alertmanager webhook's settings; without a token there is no webhook.
+export type AlertConfig = Pick<Config, "ALERTMANAGER_TOKEN" | "ALERTMANAGER_MAX_BODY_BYTES">;
+
 export interface SlackAppOptions {
   config: SlackConfig;
+  // Mounts /alerts/alertmanager when ALERTMANAGER_TOKEN is set. Default: no webhook.
+  alerts?: AlertConfig;
   deps: SlackAppDeps;
   // Redis key prefix shared with the store. Default "wheelhouse".
   prefix?: string;
@@ -44,8 +54,10 @@ export interface SlackApp {
   start(): Promise<{ port: number | null }>;
   // Stops receiving, then waits (up to timeoutMs) for the work already acknowledged.
   stop(timeoutMs?: number): Promise<void>;
-  // Resolves when no acknowledged work is running (tests, shutdown).
+  // Resolves when no acknowledged work is running (tests, shutdown), alert notifications too.
   idle(): Promise<void>;
+  // What alert and watcher threads are given, their plans shown as asked by `requester`.
+  threadDeps(requester: string): ThreadDeps;
 }
 
 // SLACK_API_URL as WebClient wants it: with the trailing slash.
@@ -110,7 +122,22 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
           };
     return [result("redis", redis), result("cluster", cluster)];
   };
-  const customRoutes = healthRoutes(metrics, ready);
+  const out = createSlackOut(client, log);
+  const diagnose = createSlackDiagnose({ ...deps, log, now });
+  const full = { ...deps, metrics, now, out, diagnose };
+  const threadDeps = (requester: string) => createThreadDeps(full, requester);
+  const alerts = options.alerts
+    ? createAlertRoutes({
+        config: options.alerts,
+        deps: {
+          ...threadDeps("alertmanager"),
+          store: createAlertThreadStore(deps.redis, { prefix }),
+          kube: deps.kube,
+          policy: deps.policy,
+        },
+      })
+    : null;
+  const customRoutes = [...healthRoutes(metrics, ready), ...(alerts?.routes ?? [])];
   const logger = boltLogger(log);
   const url = slackApiUrl(config.SLACK_API_URL);
   const receiver: Receiver = config.SLACK_APP_TOKEN
@@ -155,10 +182,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     });
   });
   const track = (_what: string, work: () => Promise<void>): Promise<void> => queue.run(work);
-  const idle = () => queue.idle();
-
-  const out = createSlackOut(client, log);
-  const full = { ...deps, metrics, now, out };
+  const idle = async () => {
+    await Promise.all([queue.idle(), alerts?.idle()]);
+  };
   registerListeners(app, {
     redis: deps.redis,
     prefix,
@@ -197,5 +223,6 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       );
     },
     idle,
+    threadDeps,
   };
 }

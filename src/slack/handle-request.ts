@@ -1,28 +1,31 @@
 // One request, from words to an answer in its thread: help and audit, or the analyser's Intent;
 // then the channel's policy; then a read answered at once, or a plan saved and shown with its
 // buttons. Every request, plan and refusal goes to the audit log. Nothing here runs a change.
+
+import type { DiagnoseRelease } from "../model/diagnosis.ts";
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
-import { isPlanOperation, type PlanOutcome } from "../plan/plan-types.ts";
+import { isPlanOperation } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { decideRequest } from "../policy/decide-request.ts";
 import { filterReadable } from "../policy/filter-readable.ts";
 import { maySeeAuditEntry } from "../policy/may-see-audit-entry.ts";
 import { isNamespaceReadable } from "../policy/resolve-channel-rule.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
-import { bold, md } from "../render/markdown.ts";
-import { type Message, message } from "../render/message.ts";
+import { md } from "../render/markdown.ts";
+import { message } from "../render/message.ts";
 import { renderAudit } from "../render/render-audit.ts";
 import { renderClarification } from "../render/render-clarification.ts";
 import { renderHelp } from "../render/render-help.ts";
-import { renderPlan } from "../render/render-plan.ts";
 import { renderNotAllowed, renderRefusal } from "../render/render-refusal.ts";
-import type { PlanContext, PlanRecord } from "../store/plan-record.ts";
+import type { PlanContext } from "../store/plan-record.ts";
+import { answerDiagnosis } from "./answer-diagnosis.ts";
 import { answerRead, isReadOperation } from "./answer-read.ts";
 import type { InventoryCache } from "./inventory-cache.ts";
 import type { Metrics } from "./metrics.ts";
+import { type AuditType, createPlanInThread, failureMessage, outcomeOf } from "./plan-in-thread.ts";
 import { readRequestText } from "./read-request-text.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
-import type { MessageMeta, SlackOut, Thread } from "./slack-out.ts";
+import type { SlackOut, Thread } from "./slack-out.ts";
 
 export interface SlackRequest {
   // The words, without the bot's mention.
@@ -39,124 +42,38 @@ export interface RequestHandlerDeps extends SlackAppDeps {
   inventory: InventoryCache;
   metrics: Metrics;
   now: () => Date;
-}
-
-export function planMeta(record: PlanRecord): MessageMeta {
-  return {
-    event_type: "wheelhouse_plan",
-    event_payload: { plan_id: record.id, state: record.state },
-  };
-}
-
-export function failureMessage(error: unknown): Message {
-  const info = codedErrorInfo(error);
-  const text = `Something went wrong (${info.code}): ${info.message.split("\n")[0] ?? ""}`;
-  return message(text, [
-    { type: "section", text: md`💥 ${text}` },
-    {
-      type: "context",
-      lines: [
-        md`Nothing ran. The error is in the bot's log; ask again, and tell the platform team if it keeps happening.`,
-      ],
-    },
-  ]);
+  diagnose: DiagnoseRelease;
 }
 
 const KEEP_HISTORY = /--keep-history\b|\bkeep(ing)? (the )?(release )?history\b/i;
 
 export function createRequestHandler(d: RequestHandlerDeps) {
+  const planner = createPlanInThread(d);
   const audit = (
-    type: "request" | "plan" | "refusal",
+    type: AuditType,
     req: SlackRequest,
     detail: string,
     extra: { release?: Intent["release"]; planId?: string } = {},
-  ) =>
-    d.audit.append({
-      type,
-      at: d.now().toISOString(),
-      actor: req.user,
-      channel: req.channel,
-      release: extra.release ?? null,
-      planId: extra.planId ?? null,
-      detail,
-    });
+  ) => planner.audit(type, req, detail, extra);
 
-  async function makeOutcome(req: SlackRequest, intent: Intent): Promise<PlanOutcome> {
-    try {
-      return await d.makePlan({
-        intent,
-        inventory: await d.inventory.fresh(),
-        helm: d.helm,
-        kube: d.kube,
-        now: d.now(),
-        options: {
-          text: req.text,
-          keepHistory: KEEP_HISTORY.test(req.text),
-          ...(d.execution ? { execution: d.execution } : {}),
-        },
-      });
-    } catch (error) {
-      const info = codedErrorInfo(error);
-      if (info.code === "unexpected_error") throw error;
-      return refusalFromError(info, intent.operation, intent.release);
-    }
-  }
-
-  async function showOutcome(
-    req: SlackRequest,
-    working: string,
-    outcome: PlanOutcome,
-  ): Promise<void> {
-    if (outcome.kind === "refusal") {
-      d.metrics.inc("wheelhouse_plans_total", { result: "refusal" });
-      await d.out.update(req.thread.channel, working, renderRefusal(outcome));
-      await audit("refusal", req, `${outcome.code}: ${outcome.reason}`, {
-        release: outcome.release,
-      });
-      return;
-    }
-    const context: PlanContext = {
-      channel: req.channel,
-      threadTs: req.thread.threadTs,
-      messageTs: working,
-      requester: req.user,
-      source: req.source,
-    };
-    const record = await d.store.save(outcome, context, d.policy.planTtlMinutes * 60);
-    await d.out.update(req.thread.channel, working, renderPlan(record), planMeta(record));
-    await d.store.setMessageTs(record.id, working);
-    d.metrics.inc("wheelhouse_plans_total", { result: "plan" });
-    const release = { name: outcome.release.name, namespace: outcome.release.namespace };
-    await audit("plan", req, `${outcome.command.display} (risk ${outcome.risk.level})`, {
-      release,
-      planId: record.id,
-    });
-  }
-
-  // "Planning…" at once (a dry run takes seconds), then that message becomes the plan, the
-  // refusal, or what went wrong: it never stays "Planning…".
-  async function plan(req: SlackRequest, intent: Intent): Promise<void> {
+  function plan(req: SlackRequest, intent: Intent): Promise<void> {
     const title = `${intent.operation} ${intent.release?.name ?? ""}`.trim();
-    const working = await d.out.reply(
-      req.thread,
-      message(`Planning ${title}…`, [
-        {
-          type: "context",
-          lines: [md`⏳ Planning ${bold(title)}: reading the release and dry-running the change…`],
-        },
-      ]),
+    return planner.plan(req, title, () =>
+      outcomeOf(intent, async () =>
+        d.makePlan({
+          intent,
+          inventory: await d.inventory.fresh(),
+          helm: d.helm,
+          kube: d.kube,
+          now: d.now(),
+          options: {
+            text: req.text,
+            keepHistory: KEEP_HISTORY.test(req.text),
+            ...(d.execution ? { execution: d.execution } : {}),
+          },
+        }),
+      ),
     );
-    try {
-      await showOutcome(req, working, await makeOutcome(req, intent));
-    } catch (error) {
-      const info = codedErrorInfo(error);
-      d.log("error", "planning failed", {
-        code: info.code,
-        error: info.message,
-        channel: req.channel,
-      });
-      await d.out.update(req.thread.channel, working, failureMessage(error));
-    }
   }
 
   // An Intent, from the analyser or from a clarification's button.
@@ -187,6 +104,10 @@ export function createRequestHandler(d: RequestHandlerDeps) {
         d.metrics.inc("wheelhouse_plans_total", { result: "not_allowed" });
       await d.out.reply(req.thread, renderNotAllowed(operation, decision.reason));
       await audit("refusal", req, `not allowed: ${decision.reason}`, { release: intent.release });
+      return;
+    }
+    if (operation === "diagnose" && intent.release !== null) {
+      await answerDiagnosis({ ...d, planner }, req, intent.release);
       return;
     }
     if (isReadOperation(operation)) {

@@ -1,5 +1,6 @@
 // What the Slack surface is given: every adapter passed in, nothing created at module level.
 import type { Redis } from "ioredis";
+import type { DiagnosisExplainer } from "../gather/diagnose-release.ts";
 import type { MakePlanRequest } from "../gather/make-plan.ts";
 import type { PlanHelm } from "../gather/plan-helm.ts";
 import type { HelmClient } from "../helm/helm-client.ts";
@@ -29,6 +30,8 @@ export interface SlackAppDeps {
   kube: KubeReader;
   // Container logs for `diagnose`; without it a diagnosis says the logs are unavailable.
   logs?: ContainerLogReader;
+  // The model's two-sentence summary of a diagnosis (GEMINI_API_KEY); none: the rules alone.
+  explain?: DiagnosisExplainer;
   redis: Redis;
   store: PlanStore;
   audit: AuditLog;

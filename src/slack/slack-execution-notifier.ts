@@ -6,9 +6,9 @@ import { renderExecution } from "../render/render-execution.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import { planMeta } from "./handle-request.ts";
 import type { Log } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
+import { planMeta } from "./plan-in-thread.ts";
 import { errorCode, type MessageMeta, type SlackOut } from "./slack-out.ts";
 
 export interface SlackNotifierDeps {

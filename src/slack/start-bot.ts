@@ -6,6 +6,8 @@ import { createRollbackPlanner } from "../exec/create-rollback-planner.ts";
 import type { ExecutionHelm } from "../exec/execution-context.ts";
 import { createExecutionQueue } from "../exec/execution-queue.ts";
 import { type ExecutionWorker, startExecutionWorker } from "../exec/execution-worker.ts";
+import type { DiagnosisExplainer } from "../gather/diagnose-release.ts";
+import type { ChartSourceDeps } from "../gather/gather-chart-versions.ts";
 import { makePlan } from "../gather/make-plan.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
@@ -15,8 +17,12 @@ import { createPlanSigner } from "../plan/create-plan-signer.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import { AuditLog } from "../store/audit-log.ts";
+import { createChartSourceMemory } from "../store/chart-source-memory.ts";
 import { PlanStore } from "../store/plan-store.ts";
+import type { ReleaseWatcher } from "../watch/release-watcher.ts";
+import { releaseWatcherFromConfig, type WatcherConfig } from "../watch/watcher-from-config.ts";
 import {
+  type AlertConfig,
   createSlackApp,
   type SlackApp,
   type SlackConfig,
@@ -49,8 +55,16 @@ export interface BotComponents {
   log: Log;
   // How approved commands wait; default the planner's (wait, 300 s).
   execution?: Execution;
+  // Where plans find charts: configured rules, index refresh, OCI tags. Wheelhouse's memory of
+  // the chart each release was last upgraded from (Redis) is added here.
+  chartSources?: ChartSourceDeps;
   // How many acknowledged requests the app works on at once; defaults in work-queue.ts.
   work?: WorkQueueOptions;
+  // The app role's Alertmanager webhook (none without ALERTMANAGER_TOKEN), release watcher (none
+  // while WHEELHOUSE_WATCH_INTERVAL_SECONDS is 0) and diagnosis explainer (none: the rules alone).
+  alerts?: AlertConfig;
+  watch?: WatcherConfig;
+  explain?: DiagnosisExplainer;
   // Worker tuning; defaults suit production.
   worker?: {
     concurrency?: number;
@@ -65,6 +79,8 @@ export interface BotComponents {
 export interface Bot {
   app: SlackApp | null;
   worker: ExecutionWorker | null;
+  // The app role's release watcher, when configured.
+  watcher: ReleaseWatcher | null;
   port: number | null;
   metrics: Metrics;
   store: PlanStore;
@@ -83,9 +99,12 @@ export async function startBot(c: BotComponents): Promise<Bot> {
       c.log("info", "audit", Object.fromEntries(Object.entries(line).filter(([k]) => k !== "msg"))),
   });
   const queue = createExecutionQueue({ connection: c.connection, prefix });
+  const chartSourceMemory = createChartSourceMemory(c.redis, prefix);
+  const sources: ChartSourceDeps = { ...c.chartSources, memory: chartSourceMemory };
   let app: SlackApp | null = null;
   let worker: ExecutionWorker | null = null;
   let port: number | null = null;
+  let watcher: ReleaseWatcher | null = null;
   try {
     if (c.role !== "app") {
       const out = createSlackOut(webClientFor(c.config, c.log), c.log);
@@ -121,6 +140,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
             }
           : {}),
         log: (line) => c.log("info", "worker", { ...line }),
+        chartSources: chartSourceMemory,
       });
     }
     if (c.role !== "worker") {
@@ -128,6 +148,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         config: c.config,
         prefix,
         ...(c.work ? { work: c.work } : {}),
+        ...(c.alerts ? { alerts: c.alerts } : {}),
         deps: {
           helm: c.helm,
           kube: c.kube,
@@ -138,13 +159,24 @@ export async function startBot(c: BotComponents): Promise<Bot> {
           queue,
           policy: c.policy,
           analyze: c.analyze,
-          makePlan,
+          makePlan: (request) => makePlan({ ...request, sources }),
           log: c.log,
           metrics,
           ...(c.execution ? { execution: c.execution } : {}),
+          ...(c.explain ? { explain: c.explain } : {}),
         },
       });
       port = (await app.start()).port;
+      // One replica polls at a time (a Redis lease); its threads are the app's own.
+      const adapters = {
+        ...app.threadDeps("wheelhouse"),
+        list: () => c.helm.list(),
+        redis: c.redis,
+      };
+      watcher = c.watch
+        ? releaseWatcherFromConfig(c.watch, { ...adapters, policy: c.policy, prefix })
+        : null;
+      watcher?.start();
     }
   } catch (error) {
     await worker?.close();
@@ -155,10 +187,12 @@ export async function startBot(c: BotComponents): Promise<Bot> {
     app,
     worker,
     port,
+    watcher,
     metrics,
     store,
     audit,
     async close() {
+      await watcher?.stop();
       await app?.stop();
       await worker?.close();
       await queue.close();

@@ -17,6 +17,8 @@ export const AUDIT_TYPES = [
   "execution_started",
   "execution_result",
   "validation",
+  // The reconciler closed a plan nobody approved in time.
+  "expiry",
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
@@ -31,11 +33,16 @@ export interface AuditEntry {
   planId: string | null;
   // One or two sentences for people (often the request as typed): redacted before storing.
   detail: string;
+  // The cluster the entry is about (WHEELHOUSE_CLUSTER); the log sets it on append.
+  cluster?: string;
 }
 
 export interface AuditLogOptions {
   // Stream key. Default "wheelhouse:audit".
   stream?: string;
+  // Written on every entry and log line, so a shared log pipeline tells clusters apart.
+  // Default "local".
+  cluster?: string;
   // Approximate cap of the stream (XADD MAXLEN ~). Default 10000.
   maxLength?: number;
   // Receives one object per entry, for the structured log.
@@ -50,6 +57,8 @@ const streamEntrySchema = z.object({
   release: z.string(),
   planId: z.string(),
   detail: z.string(),
+  // Absent on entries written before clusters were recorded.
+  cluster: z.string().optional(),
 });
 
 // XREVRANGE answers [[id, [field, value, ...]], ...].
@@ -78,6 +87,7 @@ function fromFields(flat: string[]): AuditEntry | null {
       slash < 0 ? null : { namespace: e.release.slice(0, slash), name: e.release.slice(slash + 1) },
     planId: e.planId === "" ? null : e.planId,
     detail: e.detail,
+    ...(e.cluster === undefined ? {} : { cluster: e.cluster }),
   };
 }
 
@@ -96,24 +106,27 @@ export function redactAuditEntry(entry: AuditEntry): AuditEntry {
     release,
     planId: entry.planId === null ? null : redactText(entry.planId),
     detail: redactText(redactRequestText(entry.detail)),
+    ...(entry.cluster === undefined ? {} : { cluster: redactText(entry.cluster) }),
   };
 }
 
 export class AuditLog {
   private readonly redis: Redis;
   private readonly stream: string;
+  private readonly cluster: string;
   private readonly maxLength: number;
   private readonly log: (line: object) => void;
 
   constructor(redis: Redis, options: AuditLogOptions) {
     this.redis = redis;
     this.stream = options.stream ?? "wheelhouse:audit";
+    this.cluster = options.cluster ?? "local";
     this.maxLength = options.maxLength ?? 10_000;
     this.log = options.log;
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    const safe = redactAuditEntry(entry);
+    const safe = redactAuditEntry({ ...entry, cluster: this.cluster });
     // The log line first: it must exist even when Redis is the thing that is failing.
     this.log({ msg: "audit", ...safe });
     await this.redis.xadd(
@@ -136,6 +149,8 @@ export class AuditLog {
       safe.planId ?? "",
       "detail",
       safe.detail,
+      "cluster",
+      safe.cluster ?? "",
     );
   }
 

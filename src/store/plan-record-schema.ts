@@ -121,4 +121,10 @@ export const storedRecordSchema = z.object({
   decision: jsonField(planDecisionSchema.nullable()),
   execution: jsonField(executionReportSchema.nullable()),
   signature: z.string().default(""),
+  // The fencing token of the release lock the plan started running under ("" before that).
+  fence: z
+    .string()
+    .regex(/^\d*$/)
+    .default("")
+    .transform((text) => (text === "" ? null : Number(text))),
 });

@@ -54,4 +54,6 @@ export interface PlanRecord {
   execution: ExecutionReport | null;
   // The plan's HMAC, written by the store with the plan (null: none stored; the worker refuses).
   signature?: string | null;
+  // The fencing token of the release lock it started running under (null before that).
+  fence?: number | null;
 }

@@ -1,6 +1,7 @@
-// Plans in Redis: one hash per plan, the Plan itself written once (with its HMAC) and never
-// touched again, and a state machine whose every move is one Lua script, so concurrent approvals
-// (or a second worker) cannot both win. Expired plans cannot be approved.
+// Plans in Redis: one hash per plan, the Plan itself written once (stamped with its cluster and
+// signed) and never touched again, and a state machine whose every move is one Lua script, so
+// concurrent approvals (or a second worker) cannot both win. Expired plans cannot be approved.
+// Plans not yet final are indexed, so the reconciler finds the ones nothing else will move.
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { PlanSigner } from "../plan/create-plan-signer.ts";
@@ -8,10 +9,15 @@ import type { Plan } from "../plan/plan-types.ts";
 import { isPlanId, newPlanId } from "./plan-id.ts";
 import type { PlanContext, PlanRecord, PlanState } from "./plan-record.ts";
 import { isStoredPlan, storedRecordSchema } from "./plan-record-schema.ts";
+import { SAVE, SET_MESSAGE_TS, TRANSITION } from "./plan-store-scripts.ts";
+import type { LockGuard } from "./release-lock.ts";
 
 export interface PlanStoreOptions {
   // Signs every plan as it is saved (WHEELHOUSE_PLAN_KEY); hasValidSignature checks it back.
   signer: PlanSigner;
+  // The cluster whose plans these are (WHEELHOUSE_CLUSTER), stamped into every plan saved.
+  // Default "local".
+  cluster?: string;
   // Key prefix shared by every Wheelhouse key. Default "wheelhouse".
   prefix?: string;
   // How long a record stays readable after its plan expired, so a late click can still be told
@@ -24,7 +30,8 @@ export interface PlanStoreOptions {
 
 export type TransitionResult =
   | { ok: true; record: PlanRecord }
-  | { ok: false; record: PlanRecord | null };
+  // fenced: the move was guarded by a release lock its caller no longer holds.
+  | { ok: false; record: PlanRecord | null; fenced?: true };
 export type TransitionPatch = Partial<Pick<PlanRecord, "decision" | "execution">>;
 
 export class PlanRecordInvalidError extends Error {
@@ -37,52 +44,10 @@ export class PlanRecordInvalidError extends Error {
   }
 }
 
-// KEYS[1] the record. ARGV: record fields as name/value pairs, then the TTL as the last one.
-const SAVE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-for i = 1, #ARGV - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[#ARGV]))
-return 1
-`;
-
-// KEYS[1] the record. ARGV: to, now (ms), now (ISO), decision JSON or "", execution JSON or "",
-// retention seconds, then the states it may move from. Returns {status, HGETALL...}: 1 moved,
-// 0 not moved (or no record), 2 expired instead of approved.
-const TRANSITION = `
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return {0} end
-local allowed = false
-for i = 7, #ARGV do if ARGV[i] == state then allowed = true end end
-if not allowed then
-  local out = {0}
-  for _, v in ipairs(redis.call('HGETALL', KEYS[1])) do table.insert(out, v) end
-  return out
-end
-local to = ARGV[1]
-local status = 1
-if to == 'approved' and state == 'awaiting_approval' then
-  local expires = tonumber(redis.call('HGET', KEYS[1], 'expiresAtMs'))
-  if expires and tonumber(ARGV[2]) > expires then
-    to = 'expired'
-    status = 2
-  end
-end
-redis.call('HSET', KEYS[1], 'state', to)
-if status == 1 then
-  if to == 'running' then redis.call('HSET', KEYS[1], 'startedAt', ARGV[3]) end
-  if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'decision', ARGV[4]) end
-  if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'execution', ARGV[5]) end
-  local retention = tonumber(ARGV[6])
-  if redis.call('TTL', KEYS[1]) < retention then redis.call('EXPIRE', KEYS[1], retention) end
-end
-local out = {status}
-for _, v in ipairs(redis.call('HGETALL', KEYS[1])) do table.insert(out, v) end
-return out
-`;
-
 const scriptReply = z.tuple([z.number()], z.string());
 
 export class PlanStore {
+  readonly cluster: string;
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly graceSeconds: number;
@@ -93,6 +58,7 @@ export class PlanStore {
   constructor(redis: Redis, options: PlanStoreOptions) {
     this.redis = redis;
     this.signer = options.signer;
+    this.cluster = options.cluster ?? "local";
     this.prefix = options.prefix ?? "wheelhouse";
     this.graceSeconds = options.graceSeconds ?? 86_400;
     this.retentionSeconds = options.retentionSeconds ?? 604_800;
@@ -103,11 +69,16 @@ export class PlanStore {
     return `${this.prefix}:plan:${id}`;
   }
 
+  private get openKey(): string {
+    return `${this.prefix}:plans:open`;
+  }
+
   // A new record awaiting approval; ttlSeconds is the approval window (policy planTtlMinutes).
-  async save(plan: Plan, context: PlanContext, ttlSeconds: number): Promise<PlanRecord> {
+  async save(made: Plan, context: PlanContext, ttlSeconds: number): Promise<PlanRecord> {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
       throw new RangeError(`a plan's TTL is a positive number of seconds, not ${ttlSeconds}`);
     }
+    const plan: Plan = { ...made, cluster: this.cluster };
     const now = this.now();
     const expiresAtMs = now.getTime() + ttlSeconds * 1000;
     for (;;) {
@@ -121,6 +92,7 @@ export class PlanStore {
         decision: null,
         startedAt: null,
         execution: null,
+        fence: null,
       };
       record.signature = this.signer.sign(record.id, plan);
       const fields = {
@@ -137,8 +109,9 @@ export class PlanStore {
         execution: "null",
         signature: record.signature,
       };
-      const args = [...Object.entries(fields).flat(), String(ttlSeconds + this.graceSeconds)];
-      const created = await this.redis.eval(SAVE, 1, this.key(record.id), ...args);
+      const ttl = String(ttlSeconds + this.graceSeconds);
+      const args = [ttl, String(expiresAtMs), record.id, ...Object.entries(fields).flat()];
+      const created = await this.redis.eval(SAVE, 2, this.key(record.id), this.openKey, ...args);
       if (created === 1) return record;
       // 72 random bits collided with a live plan: draw again.
     }
@@ -151,6 +124,25 @@ export class PlanStore {
     return this.toRecord(id, hash);
   }
 
+  // The plans not yet final (awaiting approval, approved, running), oldest expiry first; ids
+  // whose record is gone leave the index, unreadable ones are named.
+  async openPlans(): Promise<{ records: PlanRecord[]; unreadable: string[] }> {
+    const ids = await this.redis.zrange(this.openKey, 0, -1);
+    const records: PlanRecord[] = [];
+    const unreadable: string[] = [];
+    for (const id of ids) {
+      try {
+        const record = await this.get(id);
+        if (record === null) await this.redis.zrem(this.openKey, id);
+        else records.push(record);
+      } catch (error) {
+        if (!(error instanceof PlanRecordInvalidError)) throw error;
+        unreadable.push(id);
+      }
+    }
+    return { records, unreadable };
+  }
+
   // Is this record's plan still the one this store signed under this id? False when the plan,
   // its signature or its id was changed in Redis, or it was signed with another key.
   hasValidSignature(record: PlanRecord): boolean {
@@ -160,34 +152,38 @@ export class PlanStore {
   async setMessageTs(id: string, ts: string): Promise<void> {
     if (!isPlanId(id)) return;
     // HSET only when the record exists: a late Slack reply must not create a stub.
-    await this.redis.eval(
-      "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'messageTs', ARGV[1]) end return 1",
-      1,
-      this.key(id),
-      ts,
-    );
+    await this.redis.eval(SET_MESSAGE_TS, 1, this.key(id), ts);
   }
 
   // Moves the record to `to` only if its state is one of `from`, atomically. Approving a plan
-  // past its expiresAt moves it to "expired" instead, and answers ok: false with that record.
+  // past its expiresAt moves it to "expired" instead, and answers ok: false with that record;
+  // expiring one moves it only once past its expiresAt. With a guard, the move happens only
+  // while the guard's release lock is still held by it (the fencing check), and a move to
+  // running records the lock's fence.
   async transition(
     id: string,
     from: readonly PlanState[],
     to: PlanState,
     patch: TransitionPatch = {},
+    guard?: LockGuard,
   ): Promise<TransitionResult> {
     if (!isPlanId(id) || from.length === 0) return { ok: false, record: null };
     const now = this.now();
     const reply = await this.redis.eval(
       TRANSITION,
-      1,
+      3,
       this.key(id),
+      this.openKey,
+      guard?.key ?? this.key(id),
       to,
       String(now.getTime()),
       now.toISOString(),
       patch.decision === undefined ? "" : JSON.stringify(patch.decision),
       patch.execution === undefined ? "" : JSON.stringify(patch.execution),
       String(this.retentionSeconds),
+      guard?.token ?? "",
+      guard === undefined ? "" : String(guard.fence),
+      id,
       ...from,
     );
     const parsed = scriptReply.safeParse(reply);
@@ -198,7 +194,8 @@ export class PlanStore {
     const hash: Record<string, string> = {};
     for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i] ?? ""] = flat[i + 1] ?? "";
     const record = this.toRecord(id, hash);
-    return status === 1 ? { ok: true, record } : { ok: false, record };
+    if (status === 1) return { ok: true, record };
+    return status === 3 ? { ok: false, record, fenced: true } : { ok: false, record };
   }
 
   private toRecord(id: string, hash: Record<string, string>): PlanRecord {
@@ -226,6 +223,7 @@ export class PlanStore {
       startedAt: stored.startedAt === "" ? null : stored.startedAt,
       execution: stored.execution,
       signature: stored.signature === "" ? null : stored.signature,
+      fence: stored.fence,
     };
   }
 }

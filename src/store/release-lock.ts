@@ -1,6 +1,8 @@
-// One operation at a time per release: SET NX PX with a random token, released and extended
-// only by the holder (compare-and-delete in Lua). A second caller polls with backoff up to a
-// limit, then gets a ReleaseLockedError that says who is in the way.
+// One operation at a time per release: a Redis key set only when free, with a TTL, renewed by
+// its holder while the work runs and released only by it (compare-and-delete in Lua). Every
+// acquisition carries a fencing token, a number that grows with each holder: the plan store
+// refuses a write guarded by a lock its writer no longer holds, so a worker that lost its lock
+// (expired while it was stalled, or taken away) can report nothing.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { ReleaseRef } from "../model/release.ts";
@@ -31,6 +33,26 @@ export class ReleaseLockedError extends Error {
   }
 }
 
+export class ReleaseLockLostError extends Error {
+  readonly code = "release_lock_lost";
+  readonly release: ReleaseRef;
+  constructor(release: ReleaseRef, cause?: unknown) {
+    super(
+      `The lock on ${release.namespace}/${release.name} was lost while the work ran (it expired or was taken).`,
+      { cause },
+    );
+    this.name = "ReleaseLockLostError";
+    this.release = release;
+  }
+}
+
+// KEYS[1] the lock, KEYS[2] its fencing counter. ARGV: the value after the fence, the TTL (ms).
+// Returns the fence, or 0 when the lock is taken.
+const ACQUIRE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local fence = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], fence .. ' ' .. ARGV[1], 'PX', ARGV[2])
+return fence`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -38,16 +60,33 @@ const EXTEND = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
-export interface HeldReleaseLock {
+// What a write guarded by this lock carries: the store compares token with the lock's value.
+export interface LockGuard {
   readonly key: string;
   readonly token: string;
+  readonly fence: number;
+}
+
+export interface HeldReleaseLock extends LockGuard {
   // false when the lock was lost (expired and maybe taken by someone else).
   extend(ttlMs: number): Promise<boolean>;
   release(): Promise<boolean>;
 }
 
+// The lock as the work sees it while holding it.
+export interface ReleaseLockLease extends LockGuard {
+  // Aborts (with a ReleaseLockLostError) once the lock is known lost.
+  readonly signal: AbortSignal;
+  lost(): boolean;
+}
+
 export function releaseLockKey(release: ReleaseRef, prefix = "wheelhouse"): string {
   return `${prefix}:lock:release:${release.namespace}/${release.name}`;
+}
+
+// "<fence> <random> <owner>": who holds it, for whoever is refused.
+function holderOf(value: string): string {
+  return value.split(" ").slice(2).join(" ");
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,55 +98,78 @@ export async function acquireReleaseLock(
   options: ReleaseLockOptions = {},
 ): Promise<HeldReleaseLock> {
   const key = releaseLockKey(release, options.prefix);
-  // The owner rides along in the value so a refused caller can say who is in the way.
-  const token = `${randomBytes(12).toString("base64url")} ${options.owner ?? ""}`;
+  const rest = `${randomBytes(12).toString("base64url")} ${options.owner ?? ""}`;
   const started = Date.now();
   const waitMs = options.waitMs ?? 0;
   let delay = 50;
+  let fence = 0;
   for (;;) {
-    if ((await redis.set(key, token, "PX", ttlMs, "NX")) === "OK") break;
+    fence = Number(await redis.eval(ACQUIRE, 2, key, `${key}:fence`, rest, String(ttlMs)));
+    if (fence > 0) break;
     const waited = Date.now() - started;
     if (waited >= waitMs) {
-      const holder = (await redis.get(key)) ?? "";
-      throw new ReleaseLockedError(release, holder.slice(holder.indexOf(" ") + 1), waited);
+      throw new ReleaseLockedError(release, holderOf((await redis.get(key)) ?? ""), waited);
     }
     await sleep(Math.min(delay, waitMs - waited));
     delay = Math.min(delay * 2, 2000);
   }
+  const token = `${fence} ${rest}`;
   return {
     key,
     token,
+    fence,
     extend: async (ms) => (await redis.eval(EXTEND, 1, key, token, String(ms))) === 1,
     release: async () => (await redis.eval(RELEASE, 1, key, token)) === 1,
   };
 }
 
-// Runs fn holding the lock, extending it every third of its TTL; the lock is released however
-// fn ends. fn's signal aborts if the lock is lost while it runs.
-export async function withReleaseLock<T>(
-  redis: Redis,
+// Runs fn holding an acquired lock, renewing it every third of its TTL, and releases it however
+// fn ends. A renewal that fails on a Redis error is retried at the next tick; the lock counts
+// as lost once the holder says it is gone, or once a whole TTL passed without a renewal.
+export async function keepReleaseLock<T>(
+  lock: HeldReleaseLock,
   release: ReleaseRef,
   ttlMs: number,
-  fn: (signal: AbortSignal) => Promise<T>,
-  options: ReleaseLockOptions = {},
+  fn: (lease: ReleaseLockLease) => Promise<T>,
 ): Promise<T> {
-  const lock = await acquireReleaseLock(redis, release, ttlMs, options);
   const lost = new AbortController();
+  let renewedAt = Date.now();
   const timer = setInterval(
     () => {
       lock.extend(ttlMs).then(
         (held) => {
-          if (!held) lost.abort(new ReleaseLockedError(release, "someone else", 0));
+          if (held) renewedAt = Date.now();
+          else lost.abort(new ReleaseLockLostError(release));
         },
-        (error: unknown) => lost.abort(error),
+        (error: unknown) => {
+          if (Date.now() - renewedAt >= ttlMs) lost.abort(new ReleaseLockLostError(release, error));
+        },
       );
     },
     Math.max(10, Math.floor(ttlMs / 3)),
   );
+  const lease: ReleaseLockLease = {
+    key: lock.key,
+    token: lock.token,
+    fence: lock.fence,
+    signal: lost.signal,
+    lost: () => lost.signal.aborted,
+  };
   try {
-    return await fn(lost.signal);
+    return await fn(lease);
   } finally {
     clearInterval(timer);
     await lock.release();
   }
+}
+
+export async function withReleaseLock<T>(
+  redis: Redis,
+  release: ReleaseRef,
+  ttlMs: number,
+  fn: (lease: ReleaseLockLease) => Promise<T>,
+  options: ReleaseLockOptions = {},
+): Promise<T> {
+  const lock = await acquireReleaseLock(redis, release, ttlMs, options);
+  return keepReleaseLock(lock, release, ttlMs, fn);
 }

@@ -11,7 +11,7 @@ import type { Policy } from "../../src/policy/policy-schema.ts";
 import { blockKitToText } from "../../src/render/block-kit/block-kit-to-text.ts";
 import { ACTION_APPROVE, ACTION_REJECT } from "../../src/render/message.ts";
 import { createJsonLog, type Log, silentLog } from "../../src/slack/log.ts";
-import { type Bot, startBot } from "../../src/slack/start-bot.ts";
+import { type Bot, type BotComponents, startBot } from "../../src/slack/start-bot.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
 import { OPEN_POLICY } from "../support/open-policy.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";
@@ -119,6 +119,8 @@ export async function startHarness(
     log?: Log;
     // "app": no worker, so approved plans stay queued and nothing runs. Default "all".
     role?: "app" | "all";
+    // The Alertmanager webhook, the release watcher and the diagnosis explainer. Default: none.
+    app?: Pick<BotComponents, "alerts" | "watch" | "explain">;
   } = {},
 ): Promise<Harness> {
   const prefix = `wh-e2e-${label}-${randomBytes(4).toString("hex")}`;
@@ -142,6 +144,7 @@ export async function startHarness(
     logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig: env.kubeconfig }),
     policy: options.policy ?? OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
+    ...options.app,
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
     log,
     execution: { wait: options.wait ?? true, timeoutSeconds: options.timeoutSeconds ?? 60 },

@@ -1,10 +1,12 @@
 // Vitest global setup for tests on real parts: helm, the test cluster and Redis must be there.
 // Nothing is skipped: a missing part fails the run with the command that provides it.
-import { access, constants } from "node:fs/promises";
+import { access, constants, readFile } from "node:fs/promises";
+import https from "node:https";
 import { execa } from "execa";
 import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { startChartRepository } from "./chart-repository.ts";
+import { REGISTRY_HINT, testRegistry } from "./oci-registry.ts";
 import { testEnvironment as env } from "./test-environment.ts";
 
 declare module "vitest" {
@@ -55,11 +57,31 @@ async function requireRedis(): Promise<void> {
   }
 }
 
+// Both test registries answer over TLS with their CA and ask for credentials.
+async function requireRegistry(): Promise<void> {
+  const registry = await testRegistry();
+  const ca = await readFile(registry.caFile, "utf8");
+  for (const host of [registry.basic, registry.token]) {
+    const status = await new Promise<number | string>((resolve) => {
+      const req = https.get(`https://${host}/v2/`, { ca, timeout: 5000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", (error) => resolve(error.message));
+      req.on("timeout", () => req.destroy(new Error("no answer within 5 s")));
+    });
+    if (status !== 401)
+      throw new Error(
+        `The test OCI registry at ${host} does not answer (${status}): ${REGISTRY_HINT}.`,
+      );
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await requireExecutable(env.helm4Bin, "run 'npm run tools'");
   await requireExecutable(env.helm3Bin, "run 'npm run tools'");
   await requireExecutable(env.kubectlBin, "run 'npm run tools'");
-  await Promise.all([requireCluster(), requireRedis()]);
+  await Promise.all([requireCluster(), requireRedis(), requireRegistry()]);
   const repository = await startChartRepository(env.helm4Bin, env.chartsDir);
   project.provide("chartRepoUrl", repository.url);
   return () => repository.close();

@@ -56,8 +56,7 @@ describe("reportError", () => {
     expect(reportError(error)).toEqual({
       code: "helm_timeout",
       message: "helm timed out after 300s.",
-      stderrHead:
-        "Error: UPGRADE FAILED: context deadline exceeded\nurl: REDACTED",
+      stderrHead: "Error: UPGRADE FAILED: context deadline exceeded\nurl: REDACTED",
     });
     expect(reportError(new Error("boom"))).toEqual({
       code: "unexpected_error",

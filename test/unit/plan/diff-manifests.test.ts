@@ -67,6 +67,30 @@ describe("diffManifests", () => {
     expect(JSON.stringify(diff)).not.toMatch(/s3cr3t|hunter2/);
   });
 
+  it("shows a changed env secret and base64 Secret data by length only", () => {
+    const withEnv = (value: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          env:\n            - name: DB_PASSWORD\n              value: ${value}`;
+    const env = diffManifests(
+      manifest(withEnv("old-pw-1")),
+      manifest(withEnv("new-pw-22")),
+      "shop",
+    );
+    expect(env.changed[0]?.paths).toEqual([
+      "spec.template.spec.containers[w].env[DB_PASSWORD].value: REDACTED (8 bytes) → REDACTED (9 bytes)",
+    ]);
+    const data = (b64: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  token: ${b64}`;
+    const secret = diffManifests(
+      manifest(data("aHVudGVyMg==")),
+      manifest(data("aHVudGVyMjI=")),
+      "shop",
+    );
+    expect(secret.changed[0]?.paths).toEqual([
+      "data.token: REDACTED (7 bytes) → REDACTED (8 bytes)",
+    ]);
+    expect(JSON.stringify([env, secret])).not.toMatch(/old-pw-1|new-pw-22|aHVudGVy/);
+  });
+
   it("quotes label keys that hold dots and slashes", () => {
     const a = manifest(
       `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels:\n    helm.sh/chart: webapp-1.0.0`,

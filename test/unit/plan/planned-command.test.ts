@@ -61,6 +61,42 @@ describe("plannedCommand", () => {
     ]);
   });
 
+  it("hides an env entry's value when its name is a secret, and values shaped like one", () => {
+    expect(
+      redactArgv([
+        "--set",
+        "extraEnv[0].value=v4lue-1",
+        "--set-string",
+        "extraEnv[0].name=DB_PASSWORD",
+        "--set-string",
+        "notify=https://hooks.slack.com/services/T0/B0/abcdefghijklmnop1234",
+      ]),
+    ).toEqual([
+      "--set",
+      "extraEnv[0].value=REDACTED",
+      "--set-string",
+      "extraEnv[0].name=DB_PASSWORD",
+      "--set-string",
+      "notify=REDACTED",
+    ]);
+  });
+
+  it("never repeats a refused value in the error", () => {
+    const refuse = () =>
+      plannedCommand(
+        {
+          kind: "upgrade",
+          release: { name: "web", namespace: "shop" },
+          chart: "fixtures/webapp",
+          valuesStrategy: "reuse",
+          set: { "auth.password": "-refused-s3cret" },
+        },
+        4,
+      );
+    expect(refuse).toThrow(HelmInvalidInputError);
+    expect(refuse).not.toThrow(/refused-s3cret/);
+  });
+
   it("validates before building: nothing typed becomes a flag", () => {
     expect(() =>
       plannedCommand({ kind: "rollback", release: { name: "--help", namespace: "shop" } }, 4),

@@ -41,7 +41,13 @@ describe("redaction corpus", () => {
 
   it("plants each secret in its input, so a hidden secret was really there", () => {
     const missing = corpus.flatMap((s) =>
-      s.secret.filter((secret) => !readInput(s).includes(secret) && !readInput(s).includes(Buffer.from(secret).toString("base64"))).map((secret) => `${s.name}: ${secret}`),
+      s.secret
+        .filter(
+          (secret) =>
+            !readInput(s).includes(secret) &&
+            !readInput(s).includes(Buffer.from(secret).toString("base64")),
+        )
+        .map((secret) => `${s.name}: ${secret}`),
     );
     expect(missing).toEqual([]);
   });
@@ -56,13 +62,19 @@ describe("redaction corpus", () => {
   it("reports precision and recall per form and overall: 100% recall, at least 98% precision", () => {
     const lines: string[] = [];
     for (const [form, score] of scoreBy((o) => o.sample.form)) {
-      lines.push(`${form.padEnd(12)} recall ${percent(recall(score))}  precision ${percent(precision(score))}  (${score.truePositives} hidden, ${score.falseNegatives} leaked, ${score.falsePositives} over-redacted, ${score.trueNegatives} kept)`);
+      lines.push(
+        `${form.padEnd(12)} recall ${percent(recall(score))}  precision ${percent(precision(score))}  (${score.truePositives} hidden, ${score.falseNegatives} leaked, ${score.falsePositives} over-redacted, ${score.trueNegatives} kept)`,
+      );
     }
     const overall = emptyScore();
     for (const outcome of outcomes) addOutcome(overall, outcome);
-    lines.push(`overall      recall ${percent(recall(overall))}  precision ${percent(precision(overall))}`);
+    lines.push(
+      `overall      recall ${percent(recall(overall))}  precision ${percent(precision(overall))}`,
+    );
     console.info(lines.join("\n"));
-    const lost = outcomes.flatMap((o) => o.lost.map((v) => `${o.sample.file} / ${o.sample.name}: ${v}`));
+    const lost = outcomes.flatMap((o) =>
+      o.lost.map((v) => `${o.sample.file} / ${o.sample.name}: ${v}`),
+    );
     if (lost.length > 0) console.info(`over-redacted:\n${lost.join("\n")}`);
     expect(recall(overall)).toBe(1);
     expect(precision(overall)).toBeGreaterThanOrEqual(0.98);

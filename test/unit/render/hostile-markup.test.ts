@@ -12,6 +12,7 @@ import { renderExecution } from "../../../src/render/render-execution.ts";
 import { renderPlan } from "../../../src/render/render-plan.ts";
 import { renderReadResult } from "../../../src/render/render-read-result.ts";
 import { renderNotAllowed, renderRefusal } from "../../../src/render/render-refusal.ts";
+import { hostileDiagnosis } from "./diagnosis-fixtures.ts";
 import { HOSTILE, hostile, hostileIntent, hostileValues } from "./hostile-fixtures.ts";
 import {
   approved,
@@ -199,15 +200,7 @@ const cases: Array<[string, () => Message, boolean]> = [
       ),
     true,
   ],
-  [
-    "diagnosis",
-    () => {
-      const check = failed.validation;
-      if (!check) throw new Error("the failed fixture has a validation");
-      return renderDiagnosis(web, hostile(check), hostile(historyEntries));
-    },
-    true,
-  ],
+  ["diagnosis", () => renderDiagnosis(hostileDiagnosis(), { kind: "plan-follows" }), true],
 ];
 
 describe("hostile text is inert in Block Kit", () => {
