@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { type Config, ConfigError, planKeyFor } from "../config/config.ts";
+import { type Config, ConfigError, clusterFor, planKeyFor } from "../config/config.ts";
 import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
 import { HelmClient } from "../helm/helm-client.ts";
@@ -13,6 +13,7 @@ import { analyzeIntent } from "../intent/analyze-intent.ts";
 import { KubectlClient } from "../kube/kubectl-client.ts";
 import { KubectlLogReader } from "../kube/kubectl-logs.ts";
 import { loadPolicy } from "../policy/load-policy.ts";
+import { resolveExecution } from "../policy/resolve-execution.ts";
 import { createJsonLog } from "../slack/log.ts";
 import {
   PLAYGROUND_APPROVER,
@@ -115,7 +116,8 @@ export async function startCommand(
     ]);
   }
   const planKey = planKeyFor(config, playground);
-  const log = createJsonLog(config.LOG_LEVEL, undefined, { role });
+  const cluster = clusterFor(config, playground);
+  const log = createJsonLog(config.LOG_LEVEL, undefined, { role, cluster });
   const policyPath = config.WHEELHOUSE_POLICY ?? (playground ? PLAYGROUND_POLICY_PATH : undefined);
   const policy = await loadPolicy(policyPath);
   if (policy.builtIn) {
@@ -172,6 +174,9 @@ export async function startCommand(
     logs: new KubectlLogReader(kubectl),
     policy,
     planKey,
+    cluster,
+    // One source of truth for how long a change may take: the policy over the configured default.
+    execution: resolveExecution(policy, config.WHEELHOUSE_CHANGE_TIMEOUT_SECONDS),
     alerts: config,
     watch: config,
     ...(explain ? { explain } : {}),

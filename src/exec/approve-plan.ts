@@ -1,8 +1,10 @@
 // What an Approve or Reject click does, in one place: the policy decides, the store moves the
 // plan atomically (an expired plan cannot be approved), the audit log records it either way,
-// and an approved plan is enqueued. The Slack surface renders the outcome by its status/code.
+// and an approved plan is enqueued (when that fails, the reconciler enqueues it later). The Slack
+// surface renders the outcome by its status/code.
 import { type ApprovalRefusalCode, decideApproval } from "../policy/decide-approval.ts";
 import type { Policy } from "../policy/policy-schema.ts";
+import { codedErrorInfo } from "../plan/refuse.ts";
 import type { AuditLog, AuditType } from "../store/audit-log.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
@@ -25,7 +27,9 @@ export interface DecisionRequest {
 }
 
 export type DecisionOutcome =
-  | { status: "approved"; record: PlanRecord; enqueued: boolean }
+  // queueError: the plan is approved but its job could not be added; the reconciler adds it on
+  // its next pass.
+  | { status: "approved"; record: PlanRecord; enqueued: boolean; queueError?: string }
   | { status: "rejected"; record: PlanRecord }
   | {
       status: "refused";
@@ -107,8 +111,19 @@ export async function approvePlan(
       : { status: "already_decided", record: current };
   }
   await audit(deps, request, moved.record, "approval", `approved: ${record.plan.command.display}`);
-  const { enqueued } = await deps.queue.enqueue(record.id);
-  return { status: "approved", record: moved.record, enqueued };
+  try {
+    const { enqueued } = await deps.queue.enqueue(record.id);
+    return { status: "approved", record: moved.record, enqueued };
+  } catch (error) {
+    // Approved stays approved: the reconciler finds approved plans without a job.
+    const queueError = codedErrorInfo(error);
+    return {
+      status: "approved",
+      record: moved.record,
+      enqueued: false,
+      queueError: `${queueError.code}: ${queueError.message}`,
+    };
+  }
 }
 
 // The requester may always withdraw their own plan; anyone else needs to be allowed to approve.

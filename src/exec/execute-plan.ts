@@ -1,12 +1,18 @@
-// One approved plan, run once: its HMAC verified, then under the release's lock moved approved ->
-// running, checked (consistency, revision unchanged), exactly its argv run through helm, the
-// release validated, a rollback proposed when it ends unhealthy, every step audited and told to
-// the thread.
+// One approved plan, run once: its cluster and HMAC checked, then under the release's lock moved
+// approved -> running, checked (consistency, revision unchanged), exactly its argv run through
+// helm, the release validated, a rollback proposed when it ends unhealthy, every step audited and
+// told to the thread. Every write after helm is fenced by the lock: a worker that lost it
+// reports nothing, and the job is handed on to be closed as interrupted.
 import type { MutationResult } from "../helm/helm-client.ts";
+import { validationSeconds } from "../model/change-limits.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
-import { ReleaseLockedError, withReleaseLock } from "../store/release-lock.ts";
+import {
+  keepReleaseLock,
+  type ReleaseLockLease,
+  ReleaseLockLostError,
+} from "../store/release-lock.ts";
 import { checkPlanConsistency } from "./check-plan-consistency.ts";
 import {
   auditRecord,
@@ -17,9 +23,12 @@ import {
 } from "./execution-context.ts";
 import type { ExecutionReport, ValidationResult } from "./execution-report.ts";
 import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";
+import { refuseForeignPlan } from "./refuse-foreign-plan.ts";
 import { forgedPlanReport, refuseForgedPlan } from "./refuse-forged-plan.ts";
+import type { ExecutionAttempt } from "./release-busy-error.ts";
 import { rememberChartSource } from "./remember-chart-source.ts";
 import { reportError, summariseHelmOutput } from "./summarise-helm-output.ts";
+import { takeReleaseLock } from "./take-release-lock.ts";
 import { validateRelease } from "./validate-release.ts";
 
 export class PlanNotFoundError extends Error {
@@ -80,7 +89,8 @@ async function checkRevision(
 async function validate(deps: ExecutionDeps, record: PlanRecord) {
   try {
     const validation = await validateRelease(deps, releaseOf(record), {
-      timeoutMs: deps.validationTimeoutMs,
+      timeoutMs:
+        deps.validationTimeoutMs ?? validationSeconds(record.plan.command.operation) * 1000,
       expectGone: record.plan.operation === "uninstall",
       ...deps.validation,
     });
@@ -115,6 +125,7 @@ async function runCommand(
   deps: ExecutionDeps,
   record: PlanRecord,
   draft: Draft,
+  lease: ReleaseLockLease,
 ): Promise<ExecutionReport> {
   const { plan } = record;
   // Checked again on the record read back with the move to running: it is the one that runs.
@@ -143,6 +154,8 @@ async function runCommand(
   } catch (error) {
     helmError = error;
   }
+  // Someone else may be changing the release now: nothing this worker saw can be reported.
+  if (lease.lost()) throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
   const checked = await validate(deps, record);
   const validationError = checked.error === null ? null : reportError(checked.error);
   const succeeded = helmError === null && checked.validation?.healthy === true;
@@ -160,9 +173,14 @@ async function runCommand(
   };
 }
 
-async function runApproved(deps: ExecutionDeps, planId: string): Promise<PlanRecord | null> {
-  const moved = await deps.store.transition(planId, ["approved"], "running");
-  // Another worker (or a duplicate job) got there first, or the plan was withdrawn.
+async function runApproved(
+  deps: ExecutionDeps,
+  planId: string,
+  lease: ReleaseLockLease,
+): Promise<PlanRecord | null> {
+  const moved = await deps.store.transition(planId, ["approved"], "running", {}, lease);
+  // Another worker (or a duplicate job) got there first, the plan was withdrawn, or the lock
+  // was already lost.
   if (!moved.ok) return moved.record;
   const record = moved.record;
   await auditRecord(deps, record, "execution_started", `running: ${record.plan.command.display}`);
@@ -173,8 +191,9 @@ async function runApproved(deps: ExecutionDeps, planId: string): Promise<PlanRec
   };
   let report: ExecutionReport;
   try {
-    report = await runCommand(deps, record, draft);
+    report = await runCommand(deps, record, draft, lease);
   } catch (error) {
+    if (error instanceof ReleaseLockLostError) throw error;
     // A bug or Redis failing mid-run: still close the plan, so it does not look running forever.
     report = notRun(draft, {
       outcome: "failed",
@@ -182,45 +201,45 @@ async function runApproved(deps: ExecutionDeps, planId: string): Promise<PlanRec
       note: "Wheelhouse failed while running the plan; check the release.",
     });
   }
-  return finishExecution(deps, record, "running", report);
+  return finishExecution(deps, record, "running", report, lease);
 }
 
-// The job processor's body. Returns the record as it ended (null: nothing to do).
-export async function executePlan(deps: ExecutionDeps, planId: string): Promise<PlanRecord | null> {
+// The job processor's body. Returns the record as it ended (null: nothing to do). Throws a
+// ReleaseBusyError when the release is busy and the plan may still wait (the job is delayed),
+// and a ReleaseLockLostError when the lock was lost mid-run (the job is handed on).
+export async function executePlan(
+  deps: ExecutionDeps,
+  planId: string,
+  attempt: ExecutionAttempt = {},
+): Promise<PlanRecord | null> {
   const record = await deps.store.get(planId);
   if (record === null) throw new PlanNotFoundError(planId);
-  if (record.state === "running") return recoverInterruptedPlan(deps, record);
+  if (record.state === "running") return recoverInterruptedPlan(deps, record, attempt);
   if (record.state !== "approved") {
     deps.log({ msg: "plan not approved; nothing to run", planId, state: record.state });
     return record;
   }
+  if (record.plan.cluster !== deps.store.cluster) return refuseForeignPlan(deps, record);
   if (!deps.store.hasValidSignature(record)) return refuseForgedPlan(deps, record);
   const release = releaseOf(record);
-  try {
-    return await withReleaseLock(
-      deps.redis,
-      release,
-      deps.lockTtlMs,
-      () => runApproved(deps, planId),
-      {
-        prefix: deps.lockPrefix,
-        waitMs: deps.lockWaitMs,
-        owner: `plan ${planId} (${record.plan.operation})`,
-      },
-    );
-  } catch (error) {
-    if (!(error instanceof ReleaseLockedError)) throw error;
+  const owner = `plan ${planId} (${record.plan.operation})`;
+  const taken = await takeReleaseLock(deps, record, owner, attempt);
+  if ("refused" in taken) {
     const now = new Date().toISOString();
+    const { refused } = taken;
     return finishExecution(deps, record, "approved", {
       outcome: "failed",
       startedAt: now,
       finishedAt: now,
       argv: record.plan.command.argv,
       output: "",
-      error: { code: error.code, message: error.message, stderrHead: "" },
+      error: { code: refused.code, message: refused.message, stderrHead: "" },
       validation: null,
       rollbackPlanId: null,
-      note: `Nothing ran: ${release.name} stayed busy with another operation for ${Math.round(error.waitedMs / 1000)}s. Ask again for a fresh plan once it is done.`,
+      note: `Nothing ran: ${release.name} stayed busy with another operation for ${Math.round(refused.waitedMs / 1000)}s. Ask again for a fresh plan once it is done.`,
     });
   }
+  return keepReleaseLock(taken.lock, release, deps.lockTtlMs, (lease) =>
+    runApproved(deps, planId, lease),
+  );
 }

@@ -10,6 +10,7 @@ import type { AuditLog, AuditType } from "../store/audit-log.ts";
 import type { ChartSourceMemory } from "../store/chart-source-memory.ts";
 import type { PlanRecord, PlanState } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
+import { type LockGuard, ReleaseLockLostError } from "../store/release-lock.ts";
 import type { ArgvBuilder } from "./check-plan-consistency.ts";
 import type { ExecutionNotifier } from "./execution-notifier.ts";
 import type { ExecutionReport } from "./execution-report.ts";
@@ -31,7 +32,11 @@ export interface ExecutionDeps {
   notifier: ExecutionNotifier;
   // Makes and stores a rollback (or recovery) plan for a release left unhealthy; its id.
   planRollback: (record: PlanRecord) => Promise<string | null>;
-  validationTimeoutMs: number;
+  // How long validation waits for rollouts. Default: the plan's --timeout (one source of truth
+  // for how long a change may take).
+  validationTimeoutMs?: number;
+  // The release lock's TTL: renewed every third of it while a job runs; a worker that dies
+  // holds the release that long.
   lockTtlMs: number;
   // How long a plan waits for another operation on its release to finish.
   lockWaitMs: number;
@@ -93,16 +98,23 @@ export function describeReport(report: ExecutionReport): string {
 }
 
 // The last step of every execution: the final state with its report, the audit trail, the
-// thread. Returns the stored record (or the one that was there if another move won).
+// thread. Returns the stored record (or the one that was there if another move won). Guarded by
+// the release lock it ran under: when that is lost, nothing is reported (ReleaseLockLostError).
 export async function finishExecution(
   deps: ExecutionDeps,
   record: PlanRecord,
   from: PlanState,
   report: ExecutionReport,
+  guard?: LockGuard,
 ): Promise<PlanRecord> {
-  const moved = await deps.store.transition(record.id, [from], report.outcome, {
-    execution: report,
-  });
+  const moved = await deps.store.transition(
+    record.id,
+    [from],
+    report.outcome,
+    { execution: report },
+    guard,
+  );
+  if (!moved.ok && moved.fenced) throw new ReleaseLockLostError(releaseOf(record));
   if (!moved.ok) {
     deps.log({
       msg: "execution result not stored: the plan moved on",

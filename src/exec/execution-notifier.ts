@@ -5,4 +5,6 @@ import type { PlanRecord } from "../store/plan-record.ts";
 export interface ExecutionNotifier {
   started(record: PlanRecord): Promise<void>;
   finished(record: PlanRecord): Promise<void>;
+  // The reconciler expired a plan nobody decided on: its message says so, without buttons.
+  expired(record: PlanRecord): Promise<void>;
 }

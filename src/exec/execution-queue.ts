@@ -19,9 +19,23 @@ export interface ExecutionQueueOptions {
   keepFinishedSeconds?: number;
 }
 
+// Where a plan's job is; "missing": never added, or removed after it finished.
+export type ExecutionJobState =
+  | "missing"
+  | "waiting"
+  | "delayed"
+  | "active"
+  | "completed"
+  | "failed"
+  | "other";
+
 export interface ExecutionQueue {
   // enqueued: false when a job for this plan already existed (nothing was added).
   enqueue(planId: string): Promise<{ enqueued: boolean }>;
+  jobState(planId: string): Promise<ExecutionJobState>;
+  // Enqueues again a plan whose job is missing or over (the reconciler's fix for an approved
+  // plan that never ran: the plan's state machine still lets it run only once).
+  requeue(planId: string): Promise<{ enqueued: boolean }>;
   close(): Promise<void>;
 }
 
@@ -37,13 +51,40 @@ export function createExecutionQueue(options: ExecutionQueueOptions): ExecutionQ
       removeOnFail: { age: keep * 7 },
     },
   });
+  async function enqueue(planId: string) {
+    const token = randomBytes(8).toString("hex");
+    await queue.add(EXECUTION_JOB_NAME, { planId, token }, { jobId: planId });
+    // add() returns a local Job even for a duplicate; the stored data says whose add won.
+    const job = await queue.getJob(planId);
+    return { enqueued: job?.data.token === token };
+  }
+  async function jobState(planId: string): Promise<ExecutionJobState> {
+    const state = await queue.getJobState(planId);
+    switch (state) {
+      case "unknown":
+        return "missing";
+      case "waiting":
+      // Prioritised and waiting-children jobs are still waiting to run.
+      case "prioritized":
+      case "waiting-children":
+        return "waiting";
+      case "delayed":
+      case "active":
+      case "completed":
+      case "failed":
+        return state;
+      default:
+        return "other";
+    }
+  }
   return {
-    async enqueue(planId) {
-      const token = randomBytes(8).toString("hex");
-      await queue.add(EXECUTION_JOB_NAME, { planId, token }, { jobId: planId });
-      // add() returns a local Job even for a duplicate; the stored data says whose add won.
-      const job = await queue.getJob(planId);
-      return { enqueued: job?.data.token === token };
+    enqueue,
+    jobState,
+    async requeue(planId) {
+      const state = await jobState(planId);
+      if (state === "completed" || state === "failed") await queue.remove(planId);
+      else if (state !== "missing") return { enqueued: false };
+      return enqueue(planId);
     },
     close: () => queue.close(),
   };

@@ -1,13 +1,13 @@
 // The BullMQ worker that runs approved plans. One attempt per job (a failed mutation is
 // reported, never retried blindly); a job whose worker died comes back once as stalled and is
-// closed as interrupted instead of re-run. close() waits for the jobs in progress.
-import { type ConnectionOptions, UnrecoverableError, Worker } from "bullmq";
+// closed as interrupted instead of re-run. close() takes no new job and waits for the jobs in
+// progress: a worker told to stop (SIGTERM) lets a running helm finish and reports it first.
+import { type ConnectionOptions, Worker } from "bullmq";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import { redactDeep } from "../redact/redact-deep.ts";
-import { PlanRecordInvalidError } from "../store/plan-store.ts";
-import { executePlan, PlanNotFoundError } from "./execute-plan.ts";
 import type { ExecutionDeps } from "./execution-context.ts";
-import { DEFAULT_QUEUE_PREFIX, EXECUTION_QUEUE_NAME, executionJobSchema } from "./execution-job.ts";
+import { DEFAULT_QUEUE_PREFIX, EXECUTION_QUEUE_NAME } from "./execution-job.ts";
+import { processExecutionJob } from "./process-execution-job.ts";
 
 export type { ExecutionNotifier } from "./execution-notifier.ts";
 
@@ -23,7 +23,8 @@ export interface ExecutionWorkerOptions
   connection: ConnectionOptions;
   // BullMQ key prefix; must match the queue's. Default "wheelhouse".
   prefix?: string;
-  // Jobs run at once by this worker (different releases; one release is serialised by its lock).
+  // Jobs run at once by this worker (different releases; one release is serialised by its lock,
+  // and a job waiting for a busy release is delayed, not holding a slot).
   concurrency: number;
   // How often BullMQ looks for jobs whose worker died (ms). Default 30000.
   stalledIntervalMs?: number;
@@ -33,54 +34,37 @@ export interface ExecutionWorkerOptions
 }
 
 export interface ExecutionWorker {
+  // Takes no new job, waits for the running ones to finish and report, then closes.
   close(): Promise<void>;
 }
 
-// Failures no retry can fix; with attempts: 1 nothing is retried anyway, this says why.
-const UNRECOVERABLE = new Set(["plan_not_found", "plan_record_invalid", "invalid_job"]);
-
-export function startExecutionWorker(options: ExecutionWorkerOptions): ExecutionWorker {
-  const log =
-    options.log ??
-    ((line: object) => process.stdout.write(`${JSON.stringify(redactDeep(line))}\n`));
+export function executionDepsOf(options: ExecutionWorkerOptions): ExecutionDeps {
   const { connection, prefix, concurrency, stalledIntervalMs, jobLockMs, ...given } = options;
-  const deps: ExecutionDeps = {
+  return {
     ...given,
     lockWaitMs: options.lockWaitMs ?? 600_000,
     lockPrefix: options.lockPrefix ?? "wheelhouse",
     validation: options.validation ?? {},
-    log,
+    log:
+      options.log ??
+      ((line: object) => process.stdout.write(`${JSON.stringify(redactDeep(line))}\n`)),
   };
+}
+
+export function startExecutionWorker(options: ExecutionWorkerOptions): ExecutionWorker {
+  const deps = executionDepsOf(options);
+  const { log } = deps;
   const worker = new Worker(
     EXECUTION_QUEUE_NAME,
-    async (job) => {
-      const data = executionJobSchema.safeParse(job.data);
-      if (!data.success) throw new UnrecoverableError(`invalid_job: ${data.error.message}`);
-      try {
-        const record = await executePlan(deps, data.data.planId);
-        return { state: record?.state ?? null };
-      } catch (error) {
-        const code = codedErrorInfo(error).code;
-        if (
-          error instanceof PlanNotFoundError ||
-          error instanceof PlanRecordInvalidError ||
-          UNRECOVERABLE.has(code)
-        ) {
-          throw new UnrecoverableError(
-            `${code}: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        }
-        throw error;
-      }
-    },
+    (job, token) => processExecutionJob(deps, job, token),
     {
-      connection,
-      prefix: prefix ?? DEFAULT_QUEUE_PREFIX,
-      concurrency,
+      connection: options.connection,
+      prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+      concurrency: options.concurrency,
       // A job whose worker died is handed out once more, to be closed as interrupted.
       maxStalledCount: 1,
-      stalledInterval: stalledIntervalMs ?? 30_000,
-      lockDuration: jobLockMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.jobLockMs ?? 30_000,
     },
   );
   worker.on("failed", (job, error) => {
@@ -95,5 +79,11 @@ export function startExecutionWorker(options: ExecutionWorkerOptions): Execution
   worker.on("error", (error) =>
     log({ msg: "execution worker error", error: codedErrorInfo(error) }),
   );
-  return { close: () => worker.close() };
+  return {
+    async close() {
+      log({ msg: "execution worker stopping: no new jobs; finishing the running ones" });
+      await worker.close();
+      log({ msg: "execution worker stopped" });
+    },
+  };
 }

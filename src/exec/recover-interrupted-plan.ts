@@ -1,11 +1,16 @@
-// A plan found "running" when its job starts: a worker died mid-run (its job came back as
-// stalled). Nothing is run again: the release is inspected, the plan is closed as interrupted
-// with what was found, and a release left pending or failed gets a recovery plan.
+// A plan found "running" with no worker reporting on it: its worker died mid-run (the job came
+// back as stalled), lost its release lock (the job was handed on), or the reconciler found its
+// job over. Nothing is run again: once the release lock is free (the old holder's expired),
+// the release is read, the plan is closed as interrupted with what was found, and a release
+// left pending or failed gets a recovery plan. The close is one fenced move, so the report
+// appears once however many paths get here.
 import type { HelmStatus } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
-import { ReleaseLockedError, withReleaseLock } from "../store/release-lock.ts";
+import { keepReleaseLock, type ReleaseLockLease } from "../store/release-lock.ts";
 import { type ExecutionDeps, finishExecution, releaseOf } from "./execution-context.ts";
+import type { ExecutionAttempt } from "./release-busy-error.ts";
+import { takeReleaseLock } from "./take-release-lock.ts";
 
 function needsRecovery(status: HelmStatus | null): boolean {
   return status === "failed" || (status?.startsWith("pending-") ?? false);
@@ -33,9 +38,13 @@ async function inspect(deps: ExecutionDeps, record: PlanRecord) {
   }
 }
 
-async function closeInterrupted(deps: ExecutionDeps, planId: string): Promise<PlanRecord | null> {
+async function closeInterrupted(
+  deps: ExecutionDeps,
+  planId: string,
+  lease: ReleaseLockLease,
+): Promise<PlanRecord | null> {
   const record = await deps.store.get(planId);
-  // The worker we thought dead finished after all.
+  // The worker we thought gone finished after all.
   if (record === null || record.state !== "running") return record;
   const { status, found } = await inspect(deps, record);
   let rollbackPlanId: string | null = null;
@@ -50,8 +59,8 @@ async function closeInterrupted(deps: ExecutionDeps, planId: string): Promise<Pl
     ? "A recovery plan is proposed."
     : "Check the release before asking for the change again.";
   const now = new Date().toISOString();
-  return finishExecution(deps, record, "running", {
-    outcome: "interrupted",
+  const report = {
+    outcome: "interrupted" as const,
     startedAt: record.startedAt ?? now,
     finishedAt: now,
     argv: record.plan.command.argv,
@@ -59,28 +68,25 @@ async function closeInterrupted(deps: ExecutionDeps, planId: string): Promise<Pl
     error: null,
     validation: null,
     rollbackPlanId,
-    note: `The worker running this plan stopped before it finished; the command was not run again. ${found}. ${advice}`,
-  });
+    note: `The worker running this plan stopped, or lost its lock on the release, before it reported; the command was not run again. ${found}. ${advice}`,
+  };
+  return finishExecution(deps, record, "running", report, lease);
 }
 
 export async function recoverInterruptedPlan(
   deps: ExecutionDeps,
   record: PlanRecord,
+  attempt: ExecutionAttempt = {},
 ): Promise<PlanRecord | null> {
-  try {
-    return await withReleaseLock(
-      deps.redis,
-      releaseOf(record),
-      deps.lockTtlMs,
-      () => closeInterrupted(deps, record.id),
-      { prefix: deps.lockPrefix, waitMs: deps.lockWaitMs, owner: `recovery of plan ${record.id}` },
-    );
-  } catch (error) {
-    // Still locked: the original worker is alive and will close the plan itself.
-    if (error instanceof ReleaseLockedError) {
-      deps.log({ msg: "running plan still holds its release lock; leaving it", planId: record.id });
-      return deps.store.get(record.id);
-    }
-    throw error;
+  const owner = `recovery of plan ${record.id}`;
+  const taken = await takeReleaseLock(deps, record, owner, attempt);
+  if ("refused" in taken) {
+    // Held all along: its holder is alive and renewing it, and will close the plan itself (or
+    // the reconciler will, once that job is over).
+    deps.log({ msg: "running plan still holds its release lock; leaving it", planId: record.id });
+    return deps.store.get(record.id);
   }
+  return keepReleaseLock(taken.lock, releaseOf(record), deps.lockTtlMs, (lease) =>
+    closeInterrupted(deps, record.id, lease),
+  );
 }

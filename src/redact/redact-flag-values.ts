@@ -5,9 +5,9 @@ import { keyVerdict } from "./key-verdict.ts";
 import { REDACTED } from "./redacted.ts";
 import { isInertValue } from "./sensitive-value.ts";
 
-// A long flag, then its value as the next word.
+// A long flag ("--token", Go's "-token"), then its value as the next word.
 const FLAG_THEN_VALUE =
-  /(?<![\w-])--([A-Za-z][\w-]{1,60})[ \t]+(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;
+  /(?<![\w-])--?([A-Za-z][\w-]{1,60})[ \t]+(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;
 // Database clients take a password after -p (mysql, mongo), -a (redis-cli), -u user:pass (curl).
 const PASSWORD_CLIENT = /\b(?:mysql\w*|mariadb\w*|mongo\w*|sshpass|redis-cli|curl|wget|psql|zip)\b/;
 const SHORT_FLAG = /(?<![\w-])-(p|a|u|P)(?:[ \t]+|(?=[^\s-]))("[^"\n]*"|'[^'\n]*'|[^\s"'|;&<>]+)/g;

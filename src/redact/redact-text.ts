@@ -10,7 +10,7 @@ import { redactJsonText } from "./redact-json-text.ts";
 import { redactSecretShapes } from "./redact-secret-shapes.ts";
 import { REDACTED } from "./redacted.ts";
 import { scanConfigLines } from "./scan-config-lines.ts";
-import { isInertValue } from "./sensitive-value.ts";
+import { isInertValue, looksRandom } from "./sensitive-value.ts";
 
 // Authorization, Proxy-Authorization and Cookie headers: the value runs to the end of the line
 // (or its quote): "Basic dXNlcjpwYXNz", "Digest username=…, response=…", "a=1; b=2".
@@ -20,6 +20,9 @@ const SCHEME = /^(?:bearer|basic|token|digest|negotiate|ntlm|apikey|sharedaccess
 const PROSE = /^[a-z][a-z']*(?:[ \t]+[a-z][a-z',.]*){1,}[.!]?$/;
 // "Bearer <token>" wherever it stands.
 const BEARER = /\b(bearer)([ \t]+)(?!REDACTED)([A-Za-z0-9._~+/-]{8,}=*)/gi;
+// "Using API key 'Zq81…'", "token 3f9a…": a random-looking word right after a credential word.
+const RANDOM_AFTER_WORD =
+  /\b(api[ _-]?key|key|token|password|passphrase|passwd|pwd|credential|secret[ _-]key|access[ _-]key)(\s*["'(]|\s+)([A-Za-z0-9+/=_.~-]{16,})/gi;
 // SQL: "WITH PASSWORD 'x'", "IDENTIFIED BY 'x'"; SMTP and IMAP: "AUTH PLAIN <base64>".
 const SQL_PASSWORD =
   /\b(password|identified\s+(?:with\s+\w+\s+)?by)(\s+)'((?:[^'\\\n]|\\.|'')+)'/gi;
@@ -62,7 +65,7 @@ function redactXml(text: string): string {
 const NESTED = { basePath: [], fallback: (line: string) => line, ownKeys: false };
 
 export function redactText(text: string): string {
-  if (text.length < 6) return text;
+  if (text.length < 4) return text;
   let out = redactSecretShapes(text);
   if (/authorization|cookie/i.test(out)) out = redactHeaders(out);
   if (/bearer/i.test(out)) {
@@ -78,6 +81,9 @@ export function redactText(text: string): string {
       isInertValue(value) ? whole : `${word}${space}'${REDACTED}'`,
     );
   }
+  out = out.replace(RANDOM_AFTER_WORD, (whole, word: string, gap: string, value: string) =>
+    looksRandom(value) && !value.startsWith(REDACTED) ? `${word}${gap}${REDACTED}` : whole,
+  );
   if (out.includes("AUTH")) out = out.replace(MAIL_AUTH, `$1${REDACTED}`);
   if (out.includes("</")) out = redactXml(out);
   out = redactLabelledLines(redactAssignments(out));

@@ -23,6 +23,7 @@ import {
   message,
 } from "./message.ts";
 import { renderPlanChanges } from "./render-plan-changes.ts";
+import { clusterText, limitsLine } from "./render-run-limits.ts";
 
 const VERBS: Record<Plan["operation"], string> = {
   upgrade: "Upgrade",
@@ -166,7 +167,8 @@ export function renderPlan(record: PlanRecord): Message {
     type: "context",
     lines: [
       md`Dry run (${plan.dryRun.mode}): ${plan.dryRun.summary}`,
-      md`Plan ${code(record.id)} · ${code(plan.digest.slice(0, 19))} · made ${formatTime(plan.createdAt)} against revision ${plan.release.revision}`,
+      ...(plan.limits ? [limitsLine(plan.limits)] : []),
+      md`${plan.cluster ? md`${clusterText(plan.cluster)} · ` : ""}Plan ${code(record.id)} · ${code(plan.digest.slice(0, 19))} · made ${formatTime(plan.createdAt)} against revision ${plan.release.revision}`,
     ],
   });
   if (record.state === "awaiting_approval") blocks.push(buttons(record));

@@ -7,6 +7,7 @@ import { redactManifest } from "../redact/redact-manifest.ts";
 import { redactValues } from "../redact/redact-values.ts";
 import { bold, code, formatTime, italic, md, plural, statusEmoji } from "./markdown.ts";
 import { type Block, type Message, message } from "./message.ts";
+import { clusterBlock } from "./render-run-limits.ts";
 
 export type ReadResult =
   | { kind: "list"; namespace: string | null; statusFilter: string | null; releases: Inventory }
@@ -171,7 +172,7 @@ function renderManifest(result: Extract<ReadResult, { kind: "manifest" }>): Mess
   ]);
 }
 
-export function renderReadResult(result: ReadResult): Message {
+function renderResult(result: ReadResult): Message {
   switch (result.kind) {
     case "list":
       return renderList(result);
@@ -184,4 +185,11 @@ export function renderReadResult(result: ReadResult): Message {
     case "manifest":
       return renderManifest(result);
   }
+}
+
+// With a cluster, the answer ends saying which one it is about (one Slack, several clusters).
+export function renderReadResult(result: ReadResult, where: { cluster?: string } = {}): Message {
+  const rendered = renderResult(result);
+  if (where.cluster === undefined) return rendered;
+  return { ...rendered, blocks: [...rendered.blocks, clusterBlock(where.cluster)] };
 }

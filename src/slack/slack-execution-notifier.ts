@@ -81,5 +81,7 @@ export function createSlackExecutionNotifier(d: SlackNotifierDeps): ExecutionNot
       const rollbackPlanId = record.execution?.rollbackPlanId;
       if (rollbackPlanId) await proposeRollback(record, rollbackPlanId);
     },
+    // The plan message re-rendered as expired: renderPlan shows buttons only while it waits.
+    expired: (record) => refreshPlan(record),
   };
 }

@@ -5,12 +5,19 @@ import type { Redis } from "ioredis";
 import { createRollbackPlanner } from "../exec/create-rollback-planner.ts";
 import type { ExecutionHelm } from "../exec/execution-context.ts";
 import { createExecutionQueue } from "../exec/execution-queue.ts";
-import { type ExecutionWorker, startExecutionWorker } from "../exec/execution-worker.ts";
+import {
+  type ExecutionWorker,
+  type ExecutionWorkerOptions,
+  executionDepsOf,
+  startExecutionWorker,
+} from "../exec/execution-worker.ts";
+import { type PlanReconciler, startPlanReconciler } from "../exec/start-plan-reconciler.ts";
 import type { DiagnosisExplainer } from "../gather/diagnose-release.ts";
 import type { ChartSourceDeps } from "../gather/gather-chart-versions.ts";
 import { makePlan } from "../gather/make-plan.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
+import { clusterKeyPrefix } from "../model/cluster-name.ts";
 import type { Intent } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
 import { createPlanSigner } from "../plan/create-plan-signer.ts";
@@ -43,7 +50,11 @@ export interface BotComponents {
   // Commands (store, audit, dedupe, locks); BullMQ opens its own from `connection`.
   redis: Redis;
   connection: { url: string; maxRetriesPerRequest: null };
-  // Prefix of every Redis key: store, queue, locks, dedupe, audit stream. Default "wheelhouse".
+  // The cluster (WHEELHOUSE_CLUSTER): recorded in plans and audit entries; a worker refuses plans
+  // of another. Default "local".
+  cluster?: string;
+  // Prefix of every Redis key: store, queue, locks, dedupe, audit stream. Default: the
+  // cluster's ("wheelhouse:<cluster>"), or "wheelhouse" when no cluster is given.
   prefix?: string;
   helm: SlackHelm & ExecutionHelm;
   kube: KubeReader;
@@ -73,6 +84,8 @@ export interface BotComponents {
     lockWaitMs?: number;
     pollMs?: number;
     settleMs?: number;
+    // Between two reconciler passes (approved plans without a job, expiries, stuck runs).
+    reconcileIntervalMs?: number;
   };
 }
 
@@ -90,11 +103,13 @@ export interface Bot {
 }
 
 export async function startBot(c: BotComponents): Promise<Bot> {
-  const prefix = c.prefix ?? "wheelhouse";
+  const cluster = c.cluster ?? "local";
+  const prefix = c.prefix ?? (c.cluster ? clusterKeyPrefix(c.cluster) : "wheelhouse");
   const metrics = new Metrics();
-  const store = new PlanStore(c.redis, { prefix, signer: createPlanSigner(c.planKey) });
+  const store = new PlanStore(c.redis, { prefix, cluster, signer: createPlanSigner(c.planKey) });
   const audit = new AuditLog(c.redis, {
     stream: `${prefix}:audit`,
+    cluster,
     log: (line) =>
       c.log("info", "audit", Object.fromEntries(Object.entries(line).filter(([k]) => k !== "msg"))),
   });
@@ -103,13 +118,14 @@ export async function startBot(c: BotComponents): Promise<Bot> {
   const sources: ChartSourceDeps = { ...c.chartSources, memory: chartSourceMemory };
   let app: SlackApp | null = null;
   let worker: ExecutionWorker | null = null;
+  let reconciler: PlanReconciler | null = null;
   let port: number | null = null;
   let watcher: ReleaseWatcher | null = null;
   try {
     if (c.role !== "app") {
       const out = createSlackOut(webClientFor(c.config, c.log), c.log);
       const w = c.worker ?? {};
-      worker = startExecutionWorker({
+      const workerOptions: ExecutionWorkerOptions = {
         connection: c.connection,
         prefix,
         store,
@@ -126,7 +142,9 @@ export async function startBot(c: BotComponents): Promise<Bot> {
           audit,
           ttlSeconds: c.policy.planTtlMinutes * 60,
         }),
-        validationTimeoutMs: w.validationTimeoutMs ?? 300_000,
+        ...(w.validationTimeoutMs !== undefined
+          ? { validationTimeoutMs: w.validationTimeoutMs }
+          : {}),
         lockTtlMs: w.lockTtlMs ?? 30_000,
         lockPrefix: prefix,
         concurrency: w.concurrency ?? 4,
@@ -141,6 +159,15 @@ export async function startBot(c: BotComponents): Promise<Bot> {
           : {}),
         log: (line) => c.log("info", "worker", { ...line }),
         chartSources: chartSourceMemory,
+      };
+      worker = startExecutionWorker(workerOptions);
+      // One replica at a time (a Redis lease) fixes what no job will: see reconcile-plans.ts.
+      reconciler = startPlanReconciler({
+        redis: c.redis,
+        prefix,
+        execution: executionDepsOf(workerOptions),
+        queue,
+        ...(w.reconcileIntervalMs !== undefined ? { intervalMs: w.reconcileIntervalMs } : {}),
       });
     }
     if (c.role !== "worker") {
@@ -179,6 +206,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
       watcher?.start();
     }
   } catch (error) {
+    await reconciler?.stop();
     await worker?.close();
     await queue.close();
     throw error;
@@ -194,6 +222,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
     async close() {
       await watcher?.stop();
       await app?.stop();
+      await reconciler?.stop();
       await worker?.close();
       await queue.close();
     },

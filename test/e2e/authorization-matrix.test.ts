@@ -10,11 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { z } from "zod";
 import { EXECUTION_QUEUE_NAME } from "../../src/exec/execution-job.ts";
 import { loadPolicy } from "../../src/policy/load-policy.ts";
 import { createNamespace, deleteNamespace } from "../support/cluster.ts";
-import type { FakeMessage } from "../support/fake-slack-api.ts";
+import { observeApproval, type PostedPlan, planIn } from "../support/fuzz-approvals.ts";
 import { createHelmRecorder, type HelmRecorder } from "../support/fuzz-helm-recorder.ts";
 import { createTestHelm } from "../support/helm-fixture.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";
@@ -49,8 +48,7 @@ type Rule = "allowed namespace" | "protected namespace" | "outside namespace" | 
 // What Slack and helm show: a plan with buttons; a read answered (helm read it); a refusal
 // (an answer, and no helm process for it).
 type PlanOutcome = "plan" | "answer" | "refusal";
-// approved: the plan moved to approved and was queued; unauthorised: a private note and an
-// audit entry, nothing moved; too late: a private note, the earlier decision stands.
+// What a click gets (see observeApproval).
 type ClickOutcome = "approved" | "unauthorised" | "too late";
 const CHANGES: Op[] = ["upgrade", "rollback", "uninstall", "set-values"];
 const READS: Op[] = ["status", "values", "history", "manifest"];
@@ -90,9 +88,17 @@ const row = (
   by: Role,
   expected: ClickOutcome,
   extra: Partial<ClickRow> = {},
-): ClickRow => ({ where, plan, by, from: "its channel", when: "", expected, ...extra });
+): ClickRow => ({
+  where,
+  plan,
+  by,
+  from: "its channel",
+  when: "before any decision",
+  expected,
+  ...extra,
+});
 const elsewhere = { from: "the read-only channel" } as const;
-const replay = { when: ", replayed after the approver approved it" } as const;
+const replay = { when: "replayed after the approver approved it" } as const;
 
 // Approve clicks, in this order, on each changing operation's plans (all asked by the requester).
 const CLICK_ROWS: ClickRow[] = [
@@ -132,16 +138,6 @@ const READ_ARGV: Partial<Record<Op, string[]>> = {
   history: ["history"],
   manifest: ["get", "manifest"],
 };
-const planMetaSchema = z.object({
-  event_type: z.literal("wheelhouse_plan"),
-  event_payload: z.object({ plan_id: z.string() }),
-});
-
-interface Plan {
-  id: string;
-  message: FakeMessage;
-}
-
 describe("authorization matrix", () => {
   let h: Harness;
   let recorder: HelmRecorder;
@@ -153,7 +149,7 @@ describe("authorization matrix", () => {
     "read-only channel": "",
   };
   // Plan n of an operation in a place: "upgrade|allowed namespace#1".
-  const plans = new Map<string, Plan>();
+  const plans = new Map<string, PostedPlan>();
   const planned = new Map<string, string>();
   const clicked = new Map<string, string>();
 
@@ -169,11 +165,13 @@ channels:
   ${CHANNEL}:
     namespaces: ${team}
     mutationNamespaces: ${team}
+    operations: [${[...READS, ...CHANGES].join(", ")}]
     approvers: { users: [${ROLES.approver}, ${ROLES.requester}], groups: [S0ONCALL] }
     allowSelfApproval: true
   ${READ_ONLY}:
     readOnly: true
     namespaces: ${team}
+    operations: [${[...READS, ...CHANGES].join(", ")}]
     approvers: { users: [${ROLES.approver}, ${ROLES.requester}], groups: [S0ONCALL] }
 `,
     );
@@ -226,11 +224,6 @@ channels:
     await Promise.all([...new Set(Object.values(ns))].map(deleteNamespace));
   });
 
-  const planIn = (message: FakeMessage): Plan | null => {
-    const meta = planMetaSchema.safeParse(message.metadata);
-    return meta.success ? { id: meta.data.event_payload.plan_id, message } : null;
-  };
-
   // Asks for every row at once from `channel`; each row's outcome, from what Slack got and
   // which helm processes ran (attributed by namespace and command: the rows sent together
   // never share both).
@@ -279,36 +272,6 @@ channels:
     });
   });
 
-  async function click(plan: Plan, user: string, channel: string): Promise<string> {
-    const told = () =>
-      h.slack.ephemerals.filter((e) => e.user === user && e.channel === channel).length;
-    const refusals = async () =>
-      (
-        await h.bot.audit.recent({
-          limit: 500,
-          where: (e) =>
-            e.type === "unauthorised_approval" && e.planId === plan.id && e.actor === user,
-        })
-      ).length;
-    const before = {
-      told: told(),
-      refusals: await refusals(),
-      state: (await h.bot.store.get(plan.id))?.state,
-    };
-    const response = await h.approve(plan.id, user, { ...plan.message, channel });
-    await h.bot.app?.idle();
-    const state = (await h.bot.store.get(plan.id))?.state;
-    const queued = (await queue.getJob(plan.id)) !== undefined;
-    if (response.status !== 200) return `HTTP ${response.status}`;
-    if (before.state === "awaiting_approval" && state === "approved")
-      return queued ? "approved" : "approved, not queued";
-    if (state !== before.state) return `moved to ${state}`;
-    // Queued exactly when approved, whatever the clicks after.
-    if (queued !== (state === "approved")) return `queued ${queued} in state ${state}`;
-    if (told() === before.told) return "no answer";
-    return (await refusals()) > before.refusals ? "unauthorised" : "too late";
-  }
-
   describe.each(CHANGES)("CLICK: Approve on a %s plan", (op) => {
     beforeAll(async () => {
       // Plan 1 in each place is the one the PLAN section made; the others are asked for now.
@@ -331,12 +294,12 @@ channels:
         const channel = r.from === "its channel" ? CHANNEL : READ_ONLY;
         clicked.set(
           `${op}|${i}`,
-          plan ? await click(plan, ROLES[r.by], channel) : "no plan to click",
+          plan ? await observeApproval(h, queue, plan, ROLES[r.by], channel) : "no plan to click",
         );
       }
     });
     it.each(CLICK_ROWS.map((r, i) => ({ ...r, i })))(
-      "the $by, from $from, on plan $plan in the $where$when → $expected",
+      "the $by, from $from, $when, on plan $plan in the $where → $expected",
       ({ i, expected }) => {
         expect(clicked.get(`${op}|${i}`)).toBe(expected);
       },

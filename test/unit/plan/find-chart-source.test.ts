@@ -32,4 +32,36 @@ describe("findChartSource", () => {
     });
     expect(!source.ok && source.suggestions[0]).toMatch(/helm repo add/);
   });
+
+  it("uses a repository named by the configuration, and says why", () => {
+    const hits = [
+      ...searchHits("fixtures", "webapp", ["1.0.0"]),
+      ...searchHits("mirror", "webapp", ["1.1.0"]),
+    ];
+    const source = findChartSource(hits, "webapp", "1.0.0", {
+      kind: "repository",
+      repository: "mirror",
+      basis: "config",
+      why: "the configuration maps chart webapp to it",
+    });
+    expect(source).toMatchObject({ ok: true, chartRef: "mirror/webapp", basis: "config" });
+    expect(source.ok && source.note).toBe(
+      "repository mirror is used because the configuration maps chart webapp to it (fixtures also carry webapp).",
+    );
+  });
+
+  it("refuses a named repository without the chart, and says where it is", () => {
+    const source = findChartSource(searchHits("fixtures", "webapp", ["1.0.0"]), "webapp", "1.0.0", {
+      kind: "repository",
+      repository: "gone",
+      basis: "remembered",
+      why: "Wheelhouse upgraded it from there last (1.0.0, 2026-11-30)",
+    });
+    expect(source).toMatchObject({
+      ok: false,
+      reason:
+        "Repository gone was chosen because Wheelhouse upgraded it from there last (1.0.0, 2026-11-30), but it has no chart named webapp.",
+    });
+    expect(!source.ok && source.suggestions[0]).toBe("webapp is in: fixtures");
+  });
 });
