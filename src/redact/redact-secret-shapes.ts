@@ -75,7 +75,6 @@ function redactPemBlocks(text: string): string {
   return out + rest;
 }
 
-
 export function redactSecretShapes(text: string): string {
   let out = text.includes("-----BEGIN ") ? redactPemBlocks(text) : text;
   if (out.includes("LS0tLS1CRUdJTi")) out = out.replace(BASE64_PEM, REDACTED);

@@ -20,7 +20,11 @@ export function isReadOperation(operation: string): operation is ReadOperation {
 export interface ReadDeps {
   helm: SlackHelm;
   policy: Policy;
+  // The cluster the answers are about (WHEELHOUSE_CLUSTER), said in each of them.
+  cluster?: string;
 }
+
+const whereOf = (d: ReadDeps) => (d.cluster === undefined ? {} : { cluster: d.cluster });
 
 async function readOne(
   d: ReadDeps,
@@ -30,10 +34,13 @@ async function readOne(
 ): Promise<Message[]> {
   switch (operation) {
     case "status":
-      return [renderReadResult({ kind: "status", detail: await d.helm.status(release) })];
+      return [renderReadResult({ kind: "status", detail: await d.helm.status(release) }, whereOf(d))];
     case "history":
       return [
-        renderReadResult({ kind: "history", release, entries: await d.helm.history(release, 20) }),
+        renderReadResult(
+          { kind: "history", release, entries: await d.helm.history(release, 20) },
+          whereOf(d),
+        ),
       ];
     case "values":
       return [
@@ -42,7 +49,7 @@ async function readOne(
           release,
           values: await d.helm.getValues(release, { all }),
           all,
-        }),
+        }, whereOf(d)),
       ];
     case "manifest":
       return [
@@ -50,7 +57,7 @@ async function readOne(
           kind: "manifest",
           release,
           manifest: await d.helm.getManifest(release),
-        }),
+        }, whereOf(d)),
       ];
   }
 }
@@ -76,7 +83,7 @@ export async function answerRead(
           namespace: intent.namespace,
           statusFilter: intent.statusFilter,
           releases,
-        }),
+        }, whereOf(d)),
       ];
     }
     if (intent.release === null) throw new Error("a read of one release needs a release");

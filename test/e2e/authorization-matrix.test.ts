@@ -29,9 +29,9 @@ import {
 
 const READ_ONLY = "C0READONLY";
 const ROLES = {
-  requester: ALICE,
-  approver: BOB,
-  "group member": "U0CAROL",
+  "the requester": ALICE,
+  "an approver listed by user": BOB,
+  "a member of the approver group": "U0CAROL",
   "another member": MALLORY,
 };
 type Role = keyof typeof ROLES;
@@ -98,26 +98,29 @@ const row = (
   ...extra,
 });
 const elsewhere = { from: "the read-only channel" } as const;
-const replay = { when: "replayed after the approver approved it" } as const;
+const replay = { when: "replayed after an approver approved it" } as const;
 
 // Approve clicks, in this order, on each changing operation's plans (all asked by the requester).
 const CLICK_ROWS: ClickRow[] = [
   row("allowed namespace", 1, "another member", "unauthorised"),
-  row("allowed namespace", 1, "requester", "unauthorised", elsewhere),
-  row("allowed namespace", 1, "approver", "unauthorised", elsewhere),
-  row("allowed namespace", 1, "group member", "unauthorised", elsewhere),
+  row("allowed namespace", 1, "the requester", "unauthorised", elsewhere),
+  row("allowed namespace", 1, "an approver listed by user", "unauthorised", elsewhere),
+  row("allowed namespace", 1, "a member of the approver group", "unauthorised", elsewhere),
   row("allowed namespace", 1, "another member", "unauthorised", elsewhere),
-  row("allowed namespace", 1, "approver", "approved"),
-  row("allowed namespace", 1, "group member", "too late", replay),
+  row("allowed namespace", 1, "an approver listed by user", "approved"),
+  row("allowed namespace", 1, "a member of the approver group", "too late", replay),
   row("allowed namespace", 1, "another member", "unauthorised", replay),
-  row("allowed namespace", 1, "approver", "unauthorised", { ...elsewhere, ...replay }),
-  row("allowed namespace", 2, "group member", "approved"),
-  row("allowed namespace", 3, "requester", "approved"),
-  row("protected namespace", 1, "requester", "unauthorised"),
+  row("allowed namespace", 1, "an approver listed by user", "unauthorised", {
+    ...elsewhere,
+    ...replay,
+  }),
+  row("allowed namespace", 2, "a member of the approver group", "approved"),
+  row("allowed namespace", 3, "the requester", "approved"),
+  row("protected namespace", 1, "the requester", "unauthorised"),
   row("protected namespace", 1, "another member", "unauthorised"),
-  row("protected namespace", 1, "approver", "approved"),
-  row("protected namespace", 1, "requester", "unauthorised", replay),
-  row("protected namespace", 2, "group member", "approved"),
+  row("protected namespace", 1, "an approver listed by user", "approved"),
+  row("protected namespace", 1, "the requester", "unauthorised", replay),
+  row("protected namespace", 2, "a member of the approver group", "approved"),
 ];
 
 const RELEASE = "authz";
@@ -166,13 +169,13 @@ channels:
     namespaces: ${team}
     mutationNamespaces: ${team}
     operations: [${[...READS, ...CHANGES].join(", ")}]
-    approvers: { users: [${ROLES.approver}, ${ROLES.requester}], groups: [S0ONCALL] }
+    approvers: { users: [${ROLES["an approver listed by user"]}, ${ROLES["the requester"]}], groups: [S0ONCALL] }
     allowSelfApproval: true
   ${READ_ONLY}:
     readOnly: true
     namespaces: ${team}
     operations: [${[...READS, ...CHANGES].join(", ")}]
-    approvers: { users: [${ROLES.approver}, ${ROLES.requester}], groups: [S0ONCALL] }
+    approvers: { users: [${ROLES["an approver listed by user"]}, ${ROLES["the requester"]}], groups: [S0ONCALL] }
 `,
     );
     return file;
@@ -208,7 +211,7 @@ channels:
     const policy = await loadPolicy(await writePolicy());
     h = await startHarness("authz", helm, {
       policy,
-      usergroups: { S0ONCALL: [ROLES["group member"]] },
+      usergroups: { S0ONCALL: [ROLES["a member of the approver group"]] },
       role: "app",
     });
     queue = new Queue(EXECUTION_QUEUE_NAME, {
@@ -230,7 +233,7 @@ channels:
   async function ask(rows: Array<[Op, Rule, PlanOutcome]>, channel: string): Promise<void> {
     const sent = await Promise.all(
       rows.map(([op, rule]) =>
-        h.slack.mention(TEXTS[op](ns[rule]), { user: ROLES.requester, channel }),
+        h.slack.mention(TEXTS[op](ns[rule]), { user: ROLES["the requester"], channel }),
       ),
     );
     await h.bot.app?.idle();
@@ -272,7 +275,7 @@ channels:
     });
   });
 
-  describe.each(CHANGES)("CLICK: Approve on a %s plan", (op) => {
+  describe.each(CHANGES)("CLICK: Approve on %s plans", (op) => {
     beforeAll(async () => {
       // Plan 1 in each place is the one the PLAN section made; the others are asked for now.
       const more: Array<[Where, number]> = [
@@ -283,7 +286,7 @@ channels:
       await Promise.all(
         more.map(async ([where, n]) => {
           const { ts } = await h.slack.mention(TEXTS[op](ns[where]), {
-            user: ROLES.requester,
+            user: ROLES["the requester"],
             channel: CHANNEL,
           });
           plans.set(`${op}|${where}#${n}`, await h.plan(ts));
@@ -299,7 +302,7 @@ channels:
       }
     });
     it.each(CLICK_ROWS.map((r, i) => ({ ...r, i })))(
-      "the $by, from $from, $when, on plan $plan in the $where → $expected",
+      "$by, from $from, $when, on plan $plan in the $where → $expected",
       ({ i, expected }) => {
         expect(clicked.get(`${op}|${i}`)).toBe(expected);
       },

@@ -18,6 +18,26 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   value: {{ .Values.app.port | quote }}
 - name: WHEELHOUSE_POLICY
   value: /etc/wheelhouse/policy.yaml
+- name: HELM_CACHE_HOME
+  value: /tmp/helm/cache
+- name: HELM_REPOSITORY_CACHE
+  value: /tmp/helm/repository
+- name: WHEELHOUSE_REPO_REFRESH_SECONDS
+  value: {{ .Values.chartSources.refreshSeconds | quote }}
+{{- with .Values.chartSources.existingSecret }}
+- name: HELM_REPOSITORY_CONFIG
+  value: /etc/helm/repositories.yaml
+- name: HELM_REGISTRY_CONFIG
+  value: /etc/helm/registry-config.json
+{{- end }}
+{{- with .Values.chartSources.rules }}
+- name: WHEELHOUSE_CHART_SOURCES
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.chartSources.registryCaFile }}
+- name: WHEELHOUSE_REGISTRY_CA_FILE
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 
 {{- define "wheelhouse.podSpec" -}}
@@ -47,10 +67,18 @@ containers:
     volumeMounts:
       - { name: tmp, mountPath: /tmp }
       - { name: policy, mountPath: /etc/wheelhouse }
+      {{- if .Values.chartSources.existingSecret }}
+      - { name: helm-config, mountPath: /etc/helm, readOnly: true }
+      {{- end }}
 volumes:
   - name: tmp
     emptyDir: {}
   - name: policy
     configMap:
       name: {{ .Release.Name }}-policy
+  {{- with .Values.chartSources.existingSecret }}
+  - name: helm-config
+    secret:
+      secretName: {{ . }}
+  {{- end }}
 {{- end }}
