@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { HelmClient } from "../helm/helm-client.ts";
 import { namespaceSchema, releaseNameSchema } from "../model/names.ts";
 import { redactManifest } from "../redact/redact-manifest.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { redactValues } from "../redact/redact-values.ts";
 import { formatTable } from "./format-table.ts";
 
@@ -78,6 +79,8 @@ export async function readCommand(
           ],
         ),
       );
+      const notes = s.info.notes?.trim() ?? "";
+      if (notes !== "") deps.stdout(`\nNOTES:\n${redactText(notes)}`);
       return 0;
     }
     case "history": {

@@ -9,7 +9,7 @@ import type {
   Recommendation,
   ReleaseSnapshot,
 } from "../model/diagnosis.ts";
-import type { GitOpsOwner } from "./find-gitops-owner.ts";
+import type { GitOpsOwner } from "../plan/find-gitops-owner.ts";
 import { lastRanRevision, ran } from "./history-queries.ts";
 
 const NOT_PROBLEMS: ReadonlySet<FindingCode> = new Set(["healthy", "drift", "owned-by-gitops"]);

@@ -2,9 +2,10 @@
 // plan atomically (an expired plan cannot be approved), the audit log records it either way,
 // and an approved plan is enqueued (when that fails, the reconciler enqueues it later). The Slack
 // surface renders the outcome by its status/code.
+
+import { codedErrorInfo } from "../plan/refuse.ts";
 import { type ApprovalRefusalCode, decideApproval } from "../policy/decide-approval.ts";
 import type { Policy } from "../policy/policy-schema.ts";
-import { codedErrorInfo } from "../plan/refuse.ts";
 import type { AuditLog, AuditType } from "../store/audit-log.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";

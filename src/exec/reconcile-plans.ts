@@ -46,7 +46,8 @@ async function enqueue(deps: ReconcileDeps, record: PlanRecord, now: number): Pr
   if (now - decidedAt < (deps.enqueueGraceMs ?? 10_000)) return false;
   if (!JOB_OVER.has(await deps.queue.jobState(record.id))) return false;
   const { enqueued } = await deps.queue.requeue(record.id);
-  if (enqueued) deps.execution.log({ msg: "approved plan had no job; enqueued", planId: record.id });
+  if (enqueued)
+    deps.execution.log({ msg: "approved plan had no job; enqueued", planId: record.id });
   return enqueued;
 }
 

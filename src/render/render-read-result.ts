@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import type { HistoryEntry, ReleaseDetail } from "../helm/helm-output-schemas.ts";
 import type { Inventory, ReleaseRef } from "../model/release.ts";
 import { redactManifest } from "../redact/redact-manifest.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { redactValues } from "../redact/redact-values.ts";
 import { bold, code, formatTime, italic, md, plural, statusEmoji } from "./markdown.ts";
 import { type Block, type Message, message } from "./message.ts";
@@ -97,6 +98,14 @@ function renderStatus(detail: ReleaseDetail): Message {
       ],
     },
   ];
+  // The chart's NOTES.txt is where charts print how to log in, credentials included.
+  const notes = detail.info.notes?.trim() ?? "";
+  if (notes !== "") {
+    blocks.push(
+      { type: "context", lines: [md`${bold("Notes")} (the chart's NOTES.txt)`] },
+      { type: "code", text: redactText(notes) },
+    );
+  }
   return message(
     `${detail.name} (${detail.namespace}): ${detail.info.status}, revision ${detail.version}`,
     blocks,

@@ -34,7 +34,9 @@ async function readOne(
 ): Promise<Message[]> {
   switch (operation) {
     case "status":
-      return [renderReadResult({ kind: "status", detail: await d.helm.status(release) }, whereOf(d))];
+      return [
+        renderReadResult({ kind: "status", detail: await d.helm.status(release) }, whereOf(d)),
+      ];
     case "history":
       return [
         renderReadResult(
@@ -44,20 +46,26 @@ async function readOne(
       ];
     case "values":
       return [
-        renderReadResult({
-          kind: "values",
-          release,
-          values: await d.helm.getValues(release, { all }),
-          all,
-        }, whereOf(d)),
+        renderReadResult(
+          {
+            kind: "values",
+            release,
+            values: await d.helm.getValues(release, { all }),
+            all,
+          },
+          whereOf(d),
+        ),
       ];
     case "manifest":
       return [
-        renderReadResult({
-          kind: "manifest",
-          release,
-          manifest: await d.helm.getManifest(release),
-        }, whereOf(d)),
+        renderReadResult(
+          {
+            kind: "manifest",
+            release,
+            manifest: await d.helm.getManifest(release),
+          },
+          whereOf(d),
+        ),
       ];
   }
 }
@@ -78,12 +86,15 @@ export async function answerRead(
         isNamespaceReadable(d.policy, channel, r.namespace),
       );
       return [
-        renderReadResult({
-          kind: "list",
-          namespace: intent.namespace,
-          statusFilter: intent.statusFilter,
-          releases,
-        }, whereOf(d)),
+        renderReadResult(
+          {
+            kind: "list",
+            namespace: intent.namespace,
+            statusFilter: intent.statusFilter,
+            releases,
+          },
+          whereOf(d),
+        ),
       ];
     }
     if (intent.release === null) throw new Error("a read of one release needs a release");

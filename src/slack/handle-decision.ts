@@ -68,7 +68,12 @@ export function createDecisionHandler(d: DecisionDeps) {
       d.out.ephemeral(click.channel, click.user, msg, click.threadTs ?? undefined);
     switch (outcome.status) {
       case "approved":
-        if (!outcome.enqueued)
+        if (outcome.queueError !== undefined)
+          d.log("error", "the approved plan could not be queued; the reconciler will queue it", {
+            planId: outcome.record.id,
+            error: outcome.queueError,
+          });
+        else if (!outcome.enqueued)
           d.log("warn", "the approved plan was already queued", { planId: outcome.record.id });
         await refreshPlanMessage(outcome.record, click.messageTs);
         return;

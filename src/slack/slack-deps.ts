@@ -37,6 +37,8 @@ export interface SlackAppDeps {
   audit: AuditLog;
   queue: ExecutionQueue;
   policy: Policy;
+  // The cluster this deployment serves (WHEELHOUSE_CLUSTER): read answers say it.
+  cluster?: string;
   analyze: (text: string, inventory: Inventory) => Promise<Intent>;
   makePlan: (request: MakePlanRequest) => Promise<PlanOutcome>;
   log: Log;

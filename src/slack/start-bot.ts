@@ -185,6 +185,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
           audit,
           queue,
           policy: c.policy,
+          ...(c.cluster ? { cluster: c.cluster } : {}),
           analyze: c.analyze,
           makePlan: (request) => makePlan({ ...request, sources }),
           log: c.log,

@@ -13,6 +13,7 @@ export type AlertFixture =
   | "resolved"
   | "grouped"
   | "unknown-workload"
+  | "hostile"
   | "unauthenticated"
   | "oversize";
 

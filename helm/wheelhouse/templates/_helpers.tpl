@@ -18,6 +18,10 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   value: {{ .Values.app.port | quote }}
 - name: WHEELHOUSE_POLICY
   value: /etc/wheelhouse/policy.yaml
+- name: WHEELHOUSE_CLUSTER
+  value: {{ required "cluster: the name of the cluster this release manages (lowercase letters, digits and '-'); it scopes Redis keys and plans" .Values.cluster | quote }}
+- name: WHEELHOUSE_CHANGE_TIMEOUT_SECONDS
+  value: {{ .Values.changeTimeoutSeconds | quote }}
 - name: HELM_CACHE_HOME
   value: /tmp/helm/cache
 - name: HELM_REPOSITORY_CACHE
@@ -40,8 +44,24 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end }}
 {{- end }}
 
+{{- /*
+The worker's shutdown grace: the longest job the policy allows, as longestJobSeconds in
+src/model/change-limits.ts computes it: helm's deadline (timeout x its waits, 2 or 3 with
+--wait, + 30), the validation (one timeout) and the report (30).
+*/ -}}
+{{- define "wheelhouse.workerGraceSeconds" -}}
+{{- $execution := (fromYaml .Values.policy).execution | default dict -}}
+{{- $timeout := $execution.timeoutSeconds | default .Values.changeTimeoutSeconds | int -}}
+{{- $waits := ternary 3 2 (eq (toString ($execution.wait | default false)) "true") -}}
+{{- add (mul $timeout $waits) 30 $timeout 30 -}}
+{{- end }}
+
 {{- define "wheelhouse.podSpec" -}}
 serviceAccountName: {{ .Release.Name }}
+{{- if eq .role "worker" }}
+# SIGTERM: the worker takes no new job and lets a running helm finish first.
+terminationGracePeriodSeconds: {{ include "wheelhouse.workerGraceSeconds" .root }}
+{{- end }}
 securityContext:
   runAsNonRoot: true
   runAsUser: 1000

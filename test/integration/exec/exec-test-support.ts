@@ -32,7 +32,7 @@ export const CHANNEL = "C0SHOP";
 export const CHART_SECRET = "s3cr3t-default";
 
 export interface NotifierEvent {
-  event: "started" | "finished";
+  event: "started" | "finished" | "expired";
   record: PlanRecord;
   at: number;
 }
@@ -51,6 +51,10 @@ export class RecordingNotifier implements ExecutionNotifier {
 
   async finished(record: PlanRecord): Promise<void> {
     this.record("finished", record);
+  }
+
+  async expired(record: PlanRecord): Promise<void> {
+    this.record("expired", record);
   }
 
   private record(event: NotifierEvent["event"], record: PlanRecord): void {
@@ -98,6 +102,8 @@ export interface Pipeline {
   auditLines: object[];
   queue: ExecutionQueue;
   worker: ExecutionWorker;
+  // The worker's options, for a reconciler (or a second worker) over the same parts.
+  workerOptions: ExecutionWorkerOptions;
   notifier: RecordingNotifier;
   planRollback: (record: PlanRecord) => Promise<string | null>;
   close(): Promise<void>;
@@ -115,20 +121,28 @@ export async function startPipeline(
   label: string,
   helm: HelmClient,
   overrides: Partial<ExecutionWorkerOptions> = {},
+  shared: { cluster?: string; test?: TestRedis } = {},
 ): Promise<Pipeline> {
-  const test = createTestRedis(label);
+  // Another pipeline's Redis (same prefix: deployments sharing keys); it cleans up, not this one.
+  const test = shared.test ?? createTestRedis(label);
+  const cluster = shared.cluster ?? "local";
   const { kube, logs } = pipelineOptions(helm);
-  const store = new PlanStore(test.redis, { prefix: test.prefix, signer: testPlanSigner() });
+  const store = new PlanStore(test.redis, {
+    prefix: test.prefix,
+    cluster,
+    signer: testPlanSigner(),
+  });
   const auditLines: object[] = [];
   const audit = new AuditLog(test.redis, {
     stream: `${test.prefix}:audit`,
+    cluster,
     log: (l) => auditLines.push(l),
   });
   const connection = { url: env.redisUrl };
   const queue = createExecutionQueue({ connection, prefix: test.prefix });
   const notifier = new RecordingNotifier();
   const planRollback = createRollbackPlanner({ helm, kube, store, audit, ttlSeconds: 3600 });
-  const worker = startExecutionWorker({
+  const workerOptions: ExecutionWorkerOptions = {
     connection,
     prefix: test.prefix,
     store,
@@ -147,7 +161,8 @@ export async function startPipeline(
     validation: { pollMs: 500, settleMs: 3000 },
     log: () => undefined,
     ...overrides,
-  });
+  };
+  const worker = startExecutionWorker(workerOptions);
   return {
     test,
     helm,
@@ -158,12 +173,13 @@ export async function startPipeline(
     auditLines,
     queue,
     worker,
+    workerOptions,
     notifier,
     planRollback,
     async close() {
       await worker.close();
       await queue.close();
-      await test.cleanup();
+      if (shared.test === undefined) await test.cleanup();
     },
   };
 }

@@ -30,6 +30,7 @@ startExecutionWorker({
   notifier: {
     started: async (record) => say({ event: "started", planId: record.id }),
     finished: async (record) => say({ event: "finished", planId: record.id }),
+    expired: async (record) => say({ event: "expired", planId: record.id }),
   },
   planRollback: async () => null,
   validationTimeoutMs: 60_000,

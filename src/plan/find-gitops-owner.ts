@@ -1,11 +1,9 @@
 // Is the release managed by a GitOps controller? Flux's helm-controller labels what it installs
 // helm.toolkit.fluxcd.io/name and /namespace; Argo CD tracks objects by the
 // argocd.argoproj.io/instance label or the argocd.argoproj.io/tracking-id annotation. Either
-// controller undoes a direct rollback at its next sync, so the finding says what to do instead.
-// Pure.
-import type { Finding } from "../model/diagnosis.ts";
-import { isPlainObject } from "../plan/canonical-json.ts";
-import { parseManifest } from "../plan/parse-manifest.ts";
+// controller undoes a direct change at its next sync. Shared by diagnoses and plans. Pure.
+import { isPlainObject } from "./canonical-json.ts";
+import { parseManifest } from "./parse-manifest.ts";
 
 export interface ObjectMarks {
   // "Deployment web", for the evidence.
@@ -61,23 +59,6 @@ export function findGitOpsOwner(objects: readonly ObjectMarks[]): GitOpsOwner | 
     if (owner !== null) return owner;
   }
   return null;
-}
-
-export function gitOpsFinding(owner: GitOpsOwner, releaseName: string): Finding {
-  const flux = owner.controller === "flux";
-  const [namespace, name] = owner.name.includes("/") ? owner.name.split("/") : [null, owner.name];
-  const what = flux
-    ? `the Flux HelmRelease ${owner.name}`
-    : `the Argo CD Application ${owner.name}`;
-  const instead = flux
-    ? `revert the change in Git and let Flux reconcile, or suspend it first (flux suspend helmrelease ${name}${namespace ? ` -n ${namespace}` : ""}) and roll back by hand`
-    : "revert the change in Git (or roll back in Argo CD with auto-sync off) instead of a helm rollback";
-  return {
-    code: "owned-by-gitops",
-    severity: "warning",
-    summary: `${releaseName} is managed by ${what}: a direct helm rollback would be undone at its next sync; ${instead}`,
-    evidence: [owner.evidence],
-  };
 }
 
 function stringRecord(value: unknown): Record<string, string> {
