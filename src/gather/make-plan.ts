@@ -4,6 +4,7 @@
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
 import type { Inventory, ReleaseSummary } from "../model/release.ts";
+import { applyGitOpsOwnership, type GitOpsRule } from "../plan/apply-gitops-ownership.ts";
 import type { StatusSnapshot } from "../plan/plan-inputs.ts";
 import { DEFAULT_EXECUTION, type Execution } from "../plan/plan-inputs.ts";
 import { planRecovery } from "../plan/plan-recovery.ts";
@@ -47,6 +48,8 @@ export interface MakePlanRequest {
   options?: MakePlanOptions;
   // Where charts come from: configured rules, Wheelhouse's memory, index refresh, OCI tags.
   sources?: ChartSourceDeps;
+  // The policy's gitOpsOwned: warn (default) or refuse when Flux or Argo CD owns the release.
+  gitOps?: GitOpsRule;
 }
 
 function findRelease(
@@ -122,9 +125,11 @@ function checked<T extends { status: StatusSnapshot; summary: ReleaseSummary }>(
   inputs: T | PlanRefusal,
   operation: string,
   plan: (inputs: T) => PlanOutcome,
+  gitOps: GitOpsRule = "warn",
 ): PlanOutcome {
   if ("kind" in inputs) return inputs;
-  return staleInventory(inputs.summary, inputs.status, operation) ?? plan(inputs);
+  const stale = staleInventory(inputs.summary, inputs.status, operation);
+  return stale ?? applyGitOpsOwnership(plan(inputs), inputs.status.manifest, gitOps);
 }
 
 export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
@@ -138,7 +143,12 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
     if (isPending(summary.status) && operation !== "uninstall") {
       const requested = operation === "rollback" ? intent.targetRevision : null;
       const inputs = await gatherRollbackInputs(helm, kube, { summary, requested, execution, now });
-      return checked(inputs, operation, (i) => planRecovery({ ...i, blocked: operation }));
+      return checked(
+        inputs,
+        operation,
+        (i) => planRecovery({ ...i, blocked: operation }),
+        request.gitOps,
+      );
     }
     switch (operation) {
       case "upgrade": {
@@ -152,7 +162,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           now,
           sources: request.sources,
         });
-        return checked(inputs, operation, planUpgrade);
+        return checked(inputs, operation, planUpgrade, request.gitOps);
       }
       case "rollback": {
         const inputs = await gatherRollbackInputs(helm, kube, {
@@ -161,7 +171,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           execution,
           now,
         });
-        return checked(inputs, operation, planRollback);
+        return checked(inputs, operation, planRollback, request.gitOps);
       }
       case "uninstall":
         return checked(
@@ -173,6 +183,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           }),
           operation,
           planUninstall,
+          request.gitOps,
         );
       case "set-values": {
         if (intent.set === null || Object.keys(intent.set).length === 0) {
@@ -191,7 +202,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           now,
           sources: request.sources,
         });
-        return checked(inputs, operation, planSetValues);
+        return checked(inputs, operation, planSetValues, request.gitOps);
       }
     }
   } catch (error) {

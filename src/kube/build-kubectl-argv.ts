@@ -63,15 +63,10 @@ export function buildKubectlArgv(query: KubeQuery): string[] {
 // The API server checks objects without storing them: server-side apply as helm 4 applies them
 // (field manager "helm"), conflicts forced because only validity is asked. Client-side schema
 // validation is off: the server rejects undeclared fields and wrong types on its own, and the
-// client's OpenAPI download would cost more than the check. The manifest comes on stdin.
-export function buildApplyDryRunArgv(namespace: string): string[] {
-  if (!namespaceSchema.safeParse(namespace).success) {
-    throw kubeInvalidInput(
-      "namespace",
-      namespace,
-      "a namespace is lowercase letters, digits and '-'",
-    );
-  }
+// client's OpenAPI download would cost more than the check. The manifest comes on stdin, each
+// object already in its own namespace (placeInNamespace): no --namespace, which would refuse
+// the objects a chart puts in other namespaces.
+export function buildApplyDryRunArgv(): string[] {
   return [
     "apply",
     "--server-side",
@@ -79,8 +74,6 @@ export function buildApplyDryRunArgv(namespace: string): string[] {
     "--field-manager=helm",
     "--force-conflicts",
     "--validate=false",
-    "--namespace",
-    namespace,
     "--output",
     "name",
     "--filename",

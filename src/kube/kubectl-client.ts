@@ -4,6 +4,7 @@ import { execa } from "execa";
 import type { z } from "zod";
 import { buildApplyDryRunArgv, buildKubectlArgv, type KubeQuery } from "./build-kubectl-argv.ts";
 import { classifyKubectlFailure } from "./classify-kubectl-failure.ts";
+import { placeInNamespace } from "./place-in-namespace.ts";
 import { KubeError } from "./kube-errors.ts";
 import { type KubeObject, kubeGetOutputSchema } from "./kube-object-schema.ts";
 
@@ -17,7 +18,8 @@ export interface KubectlClientOptions {
 export interface KubeReader {
   get(query: KubeQuery): Promise<KubeObject[]>;
   getOne(query: KubeQuery & { name: string }): Promise<KubeObject | null>;
-  // Has the API server check a manifest without storing anything; returns the objects it
+  // Has the API server check a manifest without storing anything, each object in its own
+  // namespace (namespace: where helm puts objects that name none); returns the objects it
   // accepted ("deployment.apps/web"), or throws kube_rejected with the server's reason.
   validateManifest(manifest: string, namespace: string): Promise<string[]>;
   // The same check, with kubectl started now and the manifest given later: starting kubectl is
@@ -97,13 +99,15 @@ export class KubectlClient implements KubeReader {
   }
 
   prepareValidation(namespace: string): PreparedValidation {
-    const argv = buildApplyDryRunArgv(namespace);
+    // Checked now, before kubectl starts: a bad namespace never reaches it.
+    placeInNamespace("", namespace);
+    const argv = buildApplyDryRunArgv();
     const subprocess = this.start(argv, "pipe");
     let settled = false;
     return {
       validate: async (manifest) => {
         settled = true;
-        subprocess.stdin?.end(manifest);
+        subprocess.stdin?.end(placeInNamespace(manifest, namespace));
         try {
           return (await this.finish(argv, subprocess))
             .split("\n")

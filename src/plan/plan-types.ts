@@ -220,6 +220,7 @@ export type RefusalCode =
   | "release_uninstalled"
   | "cluster_unreachable"
   | "invalid_input"
+  | "owned_by_gitops"
   | "helm_failed";
 
 export interface PlanRefusal {

@@ -114,6 +114,10 @@ export const policySchema = z.strictObject({
       wait: z.boolean().optional(),
     })
     .optional(),
+  // Releases a GitOps controller manages (Flux HelmRelease labels, Argo CD tracking label or
+  // annotation on their objects): "warn" plans the change with a warning that the controller
+  // will revert it and what to do instead; "refuse" plans nothing. Default "warn".
+  gitOpsOwned: z.enum(["warn", "refuse"]).optional(),
   // Where Alertmanager and release-watcher threads go: the first route whose namespaces match
   // the alert's (or release's) namespace. The channel must also be allowed to read that
   // namespace under `channels`, or nothing is posted. Default: none (alerts are only logged).

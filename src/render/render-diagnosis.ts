@@ -14,7 +14,7 @@ export type DiagnosisNext =
   | { kind: "ask" };
 
 const MARK: Record<Severity, string> = { critical: "🔴", warning: "🟠", info: "🟢" };
-const EVIDENCE_SHOWN = 6;
+const EVIDENCE_SHOWN = 10;
 const FINDINGS_SHOWN = 8;
 
 type Verdict = "healthy" | "not-healthy" | "not-found" | "unknown";
@@ -66,7 +66,7 @@ function findingBlock(f: Finding): Block {
 
 function recommendationText(d: Diagnosis, r: Recommendation | null): Markdown {
   if (r === null) return md`🤷 ${bold("No recommendation")}: the rules could not settle on one.`;
-  if (r.operation === "none") return md`🟢 ${bold("No change recommended")}\n${r.reason}`;
+  if (r.operation === "none") return md`ℹ️ ${bold("No change to plan")}\n${r.reason}`;
   const what =
     r.operation === "rollback"
       ? `Recommended: roll back to revision ${r.targetRevision ?? "the last good one"}`

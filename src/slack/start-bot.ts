@@ -187,7 +187,8 @@ export async function startBot(c: BotComponents): Promise<Bot> {
           policy: c.policy,
           ...(c.cluster ? { cluster: c.cluster } : {}),
           analyze: c.analyze,
-          makePlan: (request) => makePlan({ ...request, sources }),
+          makePlan: (request) =>
+            makePlan({ ...request, sources, gitOps: c.policy.gitOpsOwned ?? "warn" }),
           log: c.log,
           metrics,
           ...(c.execution ? { execution: c.execution } : {}),

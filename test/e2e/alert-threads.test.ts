@@ -13,14 +13,19 @@ import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { percentile, postAlert, serveRoute } from "../integration/alerts/alert-test-support.ts";
 import { alertFixture, type FixtureValues } from "../support/alertmanager-fixtures.ts";
 import { createNamespace, deleteNamespace } from "../support/cluster.ts";
-import type { FakeMessage } from "../support/fake-slack-api.ts";
 import { createTestHelm } from "../support/helm-fixture.ts";
 import { OPEN_POLICY } from "../support/open-policy.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";
+import {
+  createHostileEvent,
+  messageAt,
+  planOf,
+  resultOf,
+  threadOf,
+} from "./alert-thread-support.ts";
 import { BOB, type Harness, startHarness, textOf } from "./e2e-support.ts";
 import { ARGO_CD_CHART, crashingPod, installChart, upgradeToCrash } from "./journey-support.ts";
 import { findLeaks, LOG_SECRETS, type Planted } from "./planted-secrets.ts";
-import { createHostileEvent, planOf, resultOf, threadOf } from "./alert-thread-support.ts";
 
 const TOKEN = "alertmanager-e2e-token-0123456789";
 const ALERTS = "C0ALERTS";
@@ -64,7 +69,11 @@ describe("Alertmanager → alert thread → approved rollback → healthy", () =
       wait: false,
     });
     await upgradeToCrash(helm, argocd(), ARGO_CD_CHART, { "global.image.tag": "v2.14.0-crash" });
-    values = { NAMESPACE: namespace, POD: await crashingPod(argocd()), DEPLOYMENT: "argocd-server" };
+    values = {
+      NAMESPACE: namespace,
+      POD: await crashingPod(argocd()),
+      DEPLOYMENT: "argocd-server",
+    };
     const policy = { ...OPEN_POLICY, alertRoutes: [{ channel: ALERTS, namespaces: [namespace] }] };
     h = await startHarness("alerts", helm, {
       policy,
@@ -83,7 +92,9 @@ describe("Alertmanager → alert thread → approved rollback → healthy", () =
     expect((await send(alertFixture("firing", values))).status).toBe(202);
     const root = await threadOf(h.slack, ALERTS, /\[FIRING\] KubePodCrashLooping/);
     const rootText = textOf(root);
-    expect(rootText).toContain(`🔥 *[FIRING] KubePodCrashLooping in ${namespace}: release ${namespace}/argocd*`);
+    expect(rootText).toContain(
+      `🔥 *[FIRING] KubePodCrashLooping in ${namespace}: release ${namespace}/argocd*`,
+    );
     expect(rootText).toContain(`Pod/${values.POD} → release ${namespace}/argocd`);
 
     const plan = await planOf(h.slack, ALERTS, root.ts);
@@ -118,33 +129,40 @@ describe("Alertmanager → alert thread → approved rollback → healthy", () =
     const replies = h.slack.thread(ALERTS, root.ts).length;
     expect((await send(alertFixture("repeated", values))).status).toBe(202);
     await idle();
-    const repeated = h.slack.message(ALERTS, root.ts) as FakeMessage;
+    const repeated = messageAt(h.slack, ALERTS, root.ts);
     expect(textOf(repeated)).toContain("Notified 2 times");
     expect(h.slack.thread(ALERTS, root.ts)).toHaveLength(replies);
 
     expect((await send(alertFixture("resolved", values))).status).toBe(202);
     await idle();
-    const resolved = h.slack.message(ALERTS, root.ts) as FakeMessage;
+    const resolved = messageAt(h.slack, ALERTS, root.ts);
     expect(textOf(resolved)).toContain("✅ *[RESOLVED] KubePodCrashLooping");
     expect(h.slack.thread(ALERTS, root.ts).map(textOf).at(-1)).toContain(
       "All alerts of the group are resolved",
     );
-    const threads = h.slack.callsTo("chat.postMessage").filter((c) => c.args.thread_ts === undefined);
-    expect(threads.filter((c) => String(c.args.text).includes("KubePodCrashLooping"))).toHaveLength(1);
+    const threads = h.slack
+      .callsTo("chat.postMessage")
+      .filter((c) => c.args.thread_ts === undefined);
+    expect(threads.filter((c) => String(c.args.text).includes("KubePodCrashLooping"))).toHaveLength(
+      1,
+    );
   });
 
   it("pings no one and leaks nothing from hostile, secret-bearing alerts, events and logs", async () => {
     const ledger = { name: "ledger", namespace };
     const pod = await crashingPod(ledger);
     await createHostileEvent(namespace, pod);
-    expect((await send(alertFixture("hostile", { NAMESPACE: namespace, POD: pod }))).status).toBe(202);
+    expect((await send(alertFixture("hostile", { NAMESPACE: namespace, POD: pod }))).status).toBe(
+      202,
+    );
     await idle();
     const root = await threadOf(h.slack, ALERTS, /LedgerDown/);
     const texts = h.slack.thread(ALERTS, root.ts).map(textOf).join("\n");
     // Shown, as literal text: the alert, the event and the crashed container's log.
     expect(texts).toContain("<!channel> ledger is down");
     expect(texts).toContain("Hostile: <!channel>");
-    expect(texts).toMatch(/ledger cannot reach its database/);
+    expect(texts).toContain("ledger cannot reach its database");
+    expect(texts).toContain("No change to plan");
 
     const sent = JSON.stringify(
       h.slack.calls
@@ -153,7 +171,11 @@ describe("Alertmanager → alert thread → approved rollback → healthy", () =
     );
     for (const live of ["<!channel>", "<!here>", "<!subteam^", "<@U0EVIL>", "<https://evil"])
       expect(sent, live).not.toContain(live);
-    expect(findLeaks([...ALERT_SECRETS, ...LOG_SECRETS], { "Slack calls": JSON.stringify(h.slack.calls) })).toEqual([]);
+    expect(
+      findLeaks([...ALERT_SECRETS, ...LOG_SECRETS], {
+        "Slack calls": JSON.stringify(h.slack.calls),
+      }),
+    ).toEqual([]);
   });
 
   it("acknowledges 50 concurrent notifications through the app while their work runs", async () => {

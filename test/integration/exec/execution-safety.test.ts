@@ -185,6 +185,8 @@ describe("execution safety", () => {
         log: () => undefined,
       },
       record.id,
+      // Its job has been waiting (delayed, not holding a worker) for longer than it may.
+      { busySince: Date.now() - 1000 },
     );
     await held.release();
     expect(done).toMatchObject({
@@ -217,7 +219,7 @@ describe("execution safety", () => {
     expect(done.state).toBe("interrupted");
     expect(done.execution).toMatchObject({ outcome: "interrupted", output: "", validation: null });
     expect(done.execution?.note).toMatch(
-      /^The worker running this plan stopped before it finished; the command was not run again\. orphan is now pending-upgrade at revision 2 \(the plan was made against revision 1\); helm's last entry: ".+"\. A recovery plan is proposed\.$/,
+      /^The worker running this plan stopped, or lost its lock on the release, before it reported; the command was not run again\. orphan is now pending-upgrade at revision 2 \(the plan was made against revision 1\); helm's last entry: ".+"\. A recovery plan is proposed\.$/,
     );
     expect(p.notifier.of(record.id).map((e) => e.event)).toEqual(["finished"]);
     expect(await revisions("orphan")).toEqual([1, 2]);

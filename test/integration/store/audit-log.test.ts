@@ -22,7 +22,13 @@ describe("AuditLog", () => {
   const lines: object[] = [];
   const audit = new AuditLog(test.redis, {
     stream: `${test.prefix}:audit`,
+    cluster: "eu-1",
     log: (line) => lines.push(line),
+  });
+  // What comes back: the entry, naming the cluster it was written for.
+  const stored = (overrides: Partial<AuditEntry> = {}) => ({
+    ...entry(overrides),
+    cluster: "eu-1",
   });
   afterAll(() => test.cleanup());
 
@@ -30,13 +36,13 @@ describe("AuditLog", () => {
     await audit.append(entry());
     await audit.append(entry({ type: "approval", actor: "U0ALICE", planId: "Abcdefghijkl" }));
     expect(lines).toEqual([
-      { msg: "audit", ...entry() },
-      { msg: "audit", ...entry({ type: "approval", actor: "U0ALICE", planId: "Abcdefghijkl" }) },
+      { msg: "audit", ...stored() },
+      { msg: "audit", ...stored({ type: "approval", actor: "U0ALICE", planId: "Abcdefghijkl" }) },
     ]);
     expect(await test.redis.xlen(`${test.prefix}:audit`)).toBe(2);
     expect(await audit.recent({ limit: 10 })).toEqual([
-      entry({ type: "approval", actor: "U0ALICE", planId: "Abcdefghijkl" }),
-      entry(),
+      stored({ type: "approval", actor: "U0ALICE", planId: "Abcdefghijkl" }),
+      stored(),
     ]);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createPlanSigner } from "../../../src/plan/create-plan-signer.ts";
 import type { PlanRecord } from "../../../src/store/plan-record.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
+import { acquireReleaseLock } from "../../../src/store/release-lock.ts";
 import { testPlanSigner } from "../../support/test-plan-key.ts";
 import { sampleContext, samplePlan } from "../../unit/store/sample-plan.ts";
 import { createTestRedis } from "./redis-test-support.ts";
@@ -21,7 +22,8 @@ describe("PlanStore", () => {
     expect(Date.parse(saved.expiresAt) - Date.parse(saved.createdAt)).toBe(3_600_000);
     const read = await store.get(saved.id);
     expect(read).toEqual(saved);
-    expect(read?.plan).toEqual(plan);
+    // Stamped with the store's cluster, and otherwise as made.
+    expect(read?.plan).toEqual({ ...plan, cluster: "local" });
     // Empty arrays and nested objects survive: the plan is never rewritten by a script.
     expect(read?.plan.warnings).toEqual(plan.warnings);
   });
@@ -177,5 +179,76 @@ describe("PlanStore", () => {
       code: "plan_record_invalid",
       message: expect.stringContaining("names another plan id"),
     });
+  });
+
+  it("stamps the cluster into the plan and signs it: the same plan for another cluster does not verify", async () => {
+    const eu = new PlanStore(test.redis, {
+      prefix: test.prefix,
+      cluster: "prod-eu",
+      signer: testPlanSigner(),
+    });
+    const saved = await eu.save(samplePlan(), sampleContext(), 3600);
+    expect(saved.plan.cluster).toBe("prod-eu");
+    const key = `${test.prefix}:plan:${saved.id}`;
+    await test.redis.hset(key, "plan", JSON.stringify({ ...saved.plan, cluster: "prod-us" }));
+    const moved = await eu.get(saved.id);
+    expect(moved?.plan.cluster).toBe("prod-us");
+    expect(moved && eu.hasValidSignature(moved)).toBe(false);
+  });
+
+  it("indexes the plans not yet final, forgetting each as it ends or disappears", async () => {
+    const own = createTestRedis("plan-store-open");
+    const indexed = new PlanStore(own.redis, { prefix: own.prefix, signer: testPlanSigner() });
+    const [waiting, approved, done, gone] = await Promise.all(
+      [1, 2, 3, 4].map(() => indexed.save(samplePlan(), sampleContext(), 3600)),
+    );
+    if (!waiting || !approved || !done || !gone) throw new Error("four plans were saved");
+    await indexed.transition(approved.id, ["awaiting_approval"], "approved");
+    await indexed.transition(done.id, ["awaiting_approval"], "rejected");
+    await own.redis.del(`${own.prefix}:plan:${gone.id}`);
+    const { records, unreadable } = await indexed.openPlans();
+    expect(records.map((r) => [r.id, r.state]).sort()).toEqual(
+      [
+        [waiting.id, "awaiting_approval"],
+        [approved.id, "approved"],
+      ].sort(),
+    );
+    expect(unreadable).toEqual([]);
+    expect(await own.redis.zcard(`${own.prefix}:plans:open`)).toBe(2);
+    await own.cleanup();
+  });
+
+  it("expires a plan only once it is past its expiresAt", async () => {
+    let now = new Date("2026-05-01T12:00:00Z");
+    const clocked = new PlanStore(test.redis, {
+      prefix: test.prefix,
+      signer: testPlanSigner(),
+      now: () => now,
+    });
+    const saved = await clocked.save(samplePlan(), sampleContext(), 60);
+    const early = await clocked.transition(saved.id, ["awaiting_approval"], "expired");
+    expect(early).toMatchObject({ ok: false, record: { state: "awaiting_approval" } });
+    now = new Date("2026-05-01T12:01:01Z");
+    const late = await clocked.transition(saved.id, ["awaiting_approval"], "expired");
+    expect(late).toMatchObject({ ok: true, record: { state: "expired" } });
+  });
+
+  it("moves a plan guarded by a release lock only while that lock is its holder's", async () => {
+    const release = { name: "web", namespace: "shop" };
+    const saved = await store.save(samplePlan(), sampleContext(), 3600);
+    await store.transition(saved.id, ["awaiting_approval"], "approved");
+    const lock = await acquireReleaseLock(test.redis, release, 5000, { prefix: test.prefix });
+    const running = await store.transition(saved.id, ["approved"], "running", {}, lock);
+    expect(running).toMatchObject({ ok: true, record: { state: "running", fence: lock.fence } });
+    // The lock is taken away (it expired, someone else took it): the holder's report is refused.
+    await test.redis.set(lock.key, `${lock.fence + 1} thief someone else`, "PX", 5000);
+    const late = await store.transition(saved.id, ["running"], "succeeded", {}, lock);
+    expect(late).toMatchObject({ ok: false, fenced: true, record: { state: "running" } });
+    // An older holder never overrides a newer one, even with a lock value that matches.
+    await test.redis.set(lock.key, lock.token, "PX", 5000);
+    await test.redis.hset(`${test.prefix}:plan:${saved.id}`, "fence", String(lock.fence + 1));
+    const older = await store.transition(saved.id, ["running"], "succeeded", {}, lock);
+    expect(older).toMatchObject({ ok: false, fenced: true });
+    await test.redis.del(lock.key);
   });
 });

@@ -6,6 +6,7 @@ import { claimOnce } from "../../../src/store/dedupe.ts";
 import {
   acquireReleaseLock,
   ReleaseLockedError,
+  ReleaseLockLostError,
   releaseLockKey,
   withReleaseLock,
 } from "../../../src/store/release-lock.ts";
@@ -108,6 +109,36 @@ describe("release lock", () => {
       ),
     ).rejects.toThrow("helm failed");
     expect(await test.redis.exists(releaseLockKey(web, test.prefix))).toBe(0);
+  });
+  it("hands every holder a fencing token larger than the last one", async () => {
+    const fences: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const lock = await acquireReleaseLock(test.redis, web, 5000, options);
+      fences.push(lock.fence);
+      expect(lock.token.startsWith(`${lock.fence} `)).toBe(true);
+      await lock.release();
+    }
+    expect(fences[1]).toBe((fences[0] ?? 0) + 1);
+    expect(fences[2]).toBe((fences[0] ?? 0) + 2);
+  });
+
+  it("tells the work its lock was lost once it is taken away, and leaves the new holder's alone", async () => {
+    const key = releaseLockKey(web, test.prefix);
+    const seen = await withReleaseLock(
+      test.redis,
+      web,
+      300,
+      async (lease) => {
+        await test.redis.set(key, "999 thief another worker", "PX", 5000);
+        await sleep(250);
+        return { lost: lease.lost(), reason: lease.signal.reason };
+      },
+      options,
+    );
+    expect(seen.lost).toBe(true);
+    expect(seen.reason).toBeInstanceOf(ReleaseLockLostError);
+    expect(await test.redis.get(key)).toBe("999 thief another worker");
+    await test.redis.del(key);
   });
 });
 

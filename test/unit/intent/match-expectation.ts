@@ -1,9 +1,11 @@
 // Compares an Intent with the partial expectation of a labelled utterance, the way the shared
 // examples are scored: only the fields under `expect` count, "<any question>" is any
-// non-empty clarification, a leading "v" in versions is not significant, candidates are sets.
+// non-empty clarification, "<no action>" is help or unknown, a leading "v" in versions is not significant, candidates are sets.
 import type { Intent } from "../../../src/model/intent.ts";
 
 export const ANY_QUESTION = "<any question>";
+// An operation that starts nothing: an acknowledgement is neither a read nor a plan.
+export const NO_ACTION = "<no action>";
 
 const stripV = (v: unknown) => (typeof v === "string" ? v.replace(/^v/, "") : v);
 
@@ -36,6 +38,8 @@ export function mismatches(intent: Intent, expect: Record<string, unknown>): str
     let ok: boolean;
     if (field === "clarification" && wanted === ANY_QUESTION) {
       ok = typeof got === "string" && got.length > 0;
+    } else if (field === "operation" && wanted === NO_ACTION) {
+      ok = got === "help" || got === "unknown";
     } else if (field === "targetVersion") {
       ok = stripV(got) === stripV(wanted);
     } else if (field === "candidates" && Array.isArray(wanted) && Array.isArray(got)) {
