@@ -1,6 +1,6 @@
 // Serves the fixture charts as a chart repository for the demo (npm start), in the
 // background: prints the URL, then keeps serving until killed.
-import { startChartRepository } from "../test/support/chart-repository.ts";
+import { startChartRepository } from "../src/playground/chart-repository.ts";
 
 const helm = process.argv[2];
 const charts = process.argv[3];

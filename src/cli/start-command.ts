@@ -30,7 +30,8 @@ import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.t
 
 export const START_USAGE = `usage: wheelhouse start [--role app|worker|all]
 
-  --role app     the Slack app: /slack/events, /healthz, /readyz, /metrics on PORT
+  --role app     the Slack app: /slack/events, /alerts/alertmanager, /healthz, /readyz, /metrics
+                 on PORT, and the release watcher when configured
   --role worker  runs approved plans and reports into their threads
   --role all     both in one process (default); without SLACK_BOT_TOKEN, the local playground`;
 
@@ -58,8 +59,8 @@ async function requireRedis(redis: Redis, url: string): Promise<void> {
 async function startPlaygroundCharts(
   config: Config,
 ): Promise<{ helm: HelmClient; close(): Promise<void> }> {
-  const { startChartRepository } = await import("../../test/support/chart-repository.ts");
-  const { isolatedHelmEnv } = await import("../../test/support/helm-fixture.ts");
+  const { startChartRepository } = await import("../playground/chart-repository.ts");
+  const { isolatedHelmEnv } = await import("../playground/isolated-helm-env.ts");
   const bin = config.HELM_BIN ?? defaultBinary("helm");
   const repository = await startChartRepository(
     bin,
@@ -152,8 +153,8 @@ export async function startCommand(
     botUserId: string;
   } | null = null;
   if (playground) {
-    // Only the playground needs the fake: test/support ships with the repository, not the image.
-    const { startFakeSlack } = await import("../../test/support/fake-slack-api.ts");
+    // Only the playground needs the fake: loaded on demand, never by a bot on real Slack.
+    const { startFakeSlack } = await import("../playground/fake-slack-api.ts");
     const started = await startFakeSlack({});
     fake = started;
     slackConfig = {

@@ -3,14 +3,14 @@
 // deterministic: the same snapshot always gives the same diagnosis. Every line is redacted.
 import type { Diagnosis, Finding, ReleaseSnapshot, Severity } from "../model/diagnosis.ts";
 import { FINDING_CODES } from "../model/diagnosis.ts";
+import { findGitOpsOwner, manifestMarks } from "../plan/find-gitops-owner.ts";
 import { redactText } from "../redact/redact-text.ts";
 import { correlateRevisions } from "./correlate-revisions.ts";
 import { findDrift } from "./find-drift.ts";
-import { findGitOpsOwner, manifestMarks } from "../plan/find-gitops-owner.ts";
 import { findHookFindings } from "./find-hook-findings.ts";
-import { gitOpsFinding } from "./git-ops-finding.ts";
 import { findReleaseStateFindings } from "./find-release-state-findings.ts";
 import { findWorkloadFindings } from "./find-workload-findings.ts";
+import { gitOpsFinding } from "./git-ops-finding.ts";
 import { historyEntry } from "./history-queries.ts";
 import { readLiveWorkloads } from "./read-live-objects.ts";
 import { recommendAction } from "./recommend-action.ts";

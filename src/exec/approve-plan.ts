@@ -6,6 +6,7 @@
 import { codedErrorInfo } from "../plan/refuse.ts";
 import { type ApprovalRefusalCode, decideApproval } from "../policy/decide-approval.ts";
 import type { Policy } from "../policy/policy-schema.ts";
+import { resolveKubeIdentity } from "../policy/resolve-kube-identity.ts";
 import type { AuditLog, AuditType } from "../store/audit-log.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
@@ -101,7 +102,13 @@ export async function approvePlan(
     );
     return refused;
   }
-  const decision = { verdict: "approved" as const, by: request.by, at: new Date().toISOString() };
+  const decision = {
+    verdict: "approved" as const,
+    by: request.by,
+    at: new Date().toISOString(),
+    // The run impersonates the approver, so the cluster's RBAC has the last word.
+    runAs: resolveKubeIdentity(deps.policy, request.by, request.byGroups),
+  };
   const moved = await deps.store.transition(record.id, ["awaiting_approval"], "approved", {
     decision,
   });

@@ -3,6 +3,7 @@
 // helm, the release validated, a rollback proposed when it ends unhealthy, every step audited and
 // told to the thread. Every write after helm is fenced by the lock: a worker that lost it
 // reports nothing, and the job is handed on to be closed as interrupted.
+
 import type { MutationResult } from "../helm/helm-client.ts";
 import { validationSeconds } from "../model/change-limits.ts";
 import type { Plan } from "../plan/plan-types.ts";
@@ -13,6 +14,7 @@ import {
   type ReleaseLockLease,
   ReleaseLockLostError,
 } from "../store/release-lock.ts";
+import { asApprover } from "./as-approver.ts";
 import { checkPlanConsistency } from "./check-plan-consistency.ts";
 import {
   auditRecord,
@@ -149,7 +151,7 @@ async function runCommand(
   let result: MutationResult | null = null;
   let helmError: unknown = null;
   try {
-    result = await deps.helm.mutate(plan.command.operation);
+    result = await deps.helm.mutate(asApprover(plan.command.operation, record.decision?.runAs));
     await rememberChartSource(deps.chartSources, record, deps.log);
   } catch (error) {
     helmError = error;

@@ -3,6 +3,7 @@
 // Gathering is I/O (helm, kubectl); every decision is made by the pure planners in plan/.
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
+import type { RunIdentity } from "../model/kube-identity.ts";
 import type { Inventory, ReleaseSummary } from "../model/release.ts";
 import { applyGitOpsOwnership, type GitOpsRule } from "../plan/apply-gitops-ownership.ts";
 import type { StatusSnapshot } from "../plan/plan-inputs.ts";
@@ -27,6 +28,7 @@ import { gatherSetValuesInputs } from "./gather-set-values-inputs.ts";
 import { gatherUninstallInputs } from "./gather-uninstall-inputs.ts";
 import { gatherUpgradeInputs } from "./gather-upgrade-inputs.ts";
 import type { PlanHelm } from "./plan-helm.ts";
+import { helmAsRequester, kubeAsRequester } from "./run-as-requester.ts";
 
 export interface MakePlanOptions {
   // The message as typed: "… including pre-releases" lets "latest" pick one.
@@ -50,7 +52,15 @@ export interface MakePlanRequest {
   sources?: ChartSourceDeps;
   // The policy's gitOpsOwned: warn (default) or refuse when Flux or Argo CD owns the release.
   gitOps?: GitOpsRule;
+  // Who the dry runs impersonate (the requester's mapped identity); absent or null identity:
+  // Wheelhouse's own, and the plan says so.
+  runAs?: RunIdentity;
 }
+
+const OWN_IDENTITY: RunIdentity = {
+  identity: null,
+  note: "as Wheelhouse's own identity: no identity mapping is configured",
+};
 
 function findRelease(
   inventory: Inventory,
@@ -125,15 +135,27 @@ function checked<T extends { status: StatusSnapshot; summary: ReleaseSummary }>(
   inputs: T | PlanRefusal,
   operation: string,
   plan: (inputs: T) => PlanOutcome,
-  gitOps: GitOpsRule = "warn",
+  finish: (outcome: PlanOutcome, status: StatusSnapshot) => PlanOutcome,
 ): PlanOutcome {
   if ("kind" in inputs) return inputs;
   const stale = staleInventory(inputs.summary, inputs.status, operation);
-  return stale ?? applyGitOpsOwnership(plan(inputs), inputs.status.manifest, gitOps);
+  return stale ?? finish(plan(inputs), inputs.status);
+}
+
+// What every plan gets once made: GitOps ownership, and whom its dry run ran as.
+function finisher(gitOps: GitOpsRule, runAs: RunIdentity) {
+  return (outcome: PlanOutcome, status: StatusSnapshot): PlanOutcome => {
+    const owned = applyGitOpsOwnership(outcome, status.manifest, gitOps);
+    return owned.kind === "plan" ? { ...owned, runAs } : owned;
+  };
 }
 
 export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
-  const { intent, helm, kube, now } = request;
+  const { intent, now } = request;
+  const runAs = request.runAs ?? OWN_IDENTITY;
+  const helm = helmAsRequester(request.helm, runAs.identity);
+  const kube = kubeAsRequester(request.kube, runAs.identity);
+  const finish = finisher(request.gitOps ?? "warn", runAs);
   const options = request.options ?? {};
   const execution = options.execution ?? DEFAULT_EXECUTION;
   const ready = preflight(intent, request.inventory);
@@ -143,12 +165,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
     if (isPending(summary.status) && operation !== "uninstall") {
       const requested = operation === "rollback" ? intent.targetRevision : null;
       const inputs = await gatherRollbackInputs(helm, kube, { summary, requested, execution, now });
-      return checked(
-        inputs,
-        operation,
-        (i) => planRecovery({ ...i, blocked: operation }),
-        request.gitOps,
-      );
+      return checked(inputs, operation, (i) => planRecovery({ ...i, blocked: operation }), finish);
     }
     switch (operation) {
       case "upgrade": {
@@ -162,7 +179,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           now,
           sources: request.sources,
         });
-        return checked(inputs, operation, planUpgrade, request.gitOps);
+        return checked(inputs, operation, planUpgrade, finish);
       }
       case "rollback": {
         const inputs = await gatherRollbackInputs(helm, kube, {
@@ -171,7 +188,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           execution,
           now,
         });
-        return checked(inputs, operation, planRollback, request.gitOps);
+        return checked(inputs, operation, planRollback, finish);
       }
       case "uninstall":
         return checked(
@@ -183,7 +200,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           }),
           operation,
           planUninstall,
-          request.gitOps,
+          finish,
         );
       case "set-values": {
         if (intent.set === null || Object.keys(intent.set).length === 0) {
@@ -202,7 +219,7 @@ export async function makePlan(request: MakePlanRequest): Promise<PlanOutcome> {
           now,
           sources: request.sources,
         });
-        return checked(inputs, operation, planSetValues, request.gitOps);
+        return checked(inputs, operation, planSetValues, finish);
       }
     }
   } catch (error) {

@@ -11,6 +11,7 @@ import type {
 } from "../helm/helm-output-schemas.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ReleaseRef } from "../model/release.ts";
+import { toHookSummary } from "../plan/hooks-that-run.ts";
 import type { DryRunOutcome, StatusSnapshot } from "../plan/plan-inputs.ts";
 import type { HistoryRow } from "../plan/plan-types.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
@@ -39,7 +40,7 @@ export function statusSnapshot(detail: ReleaseDetail): StatusSnapshot {
     },
     config: detail.config ?? {},
     manifest: detail.manifest ?? "",
-    hooks: (detail.hooks ?? []).map((h) => ({ name: h.name, kind: h.kind, events: h.events })),
+    hooks: (detail.hooks ?? []).map(toHookSummary),
   };
 }
 
@@ -93,7 +94,7 @@ export async function runDryRun(
       operation,
       manifest,
       config: release ? (release.config ?? {}) : null,
-      hooks: (release?.hooks ?? []).map((h) => ({ name: h.name, kind: h.kind, events: h.events })),
+      hooks: (release?.hooks ?? []).map(toHookSummary),
       summary: release
         ? `helm: ${release.info.description || "dry run complete"}`
         : `helm: ${result.stdout.trim().split("\n")[0] ?? ""}`,

@@ -1,5 +1,6 @@
 // The one place a HelmOperation becomes argv. Pure: same operation, same argv, so a plan's
 // command is exactly what the worker runs. Callers validate first (validateHelmOperation).
+import type { KubeIdentity } from "../model/kube-identity.ts";
 import type { HelmOperation, SetValue, ValuesStrategy } from "./helm-operation.ts";
 
 export interface ArgvContext {
@@ -43,6 +44,15 @@ function waitArgs(op: { wait?: boolean; timeoutSeconds?: number }): string[] {
   return args;
 }
 
+function impersonateArgs(identity: KubeIdentity | undefined): string[] {
+  if (identity === undefined) return [];
+  return [
+    "--kube-as-user",
+    identity.user,
+    ...identity.groups.flatMap((group) => ["--kube-as-group", group]),
+  ];
+}
+
 function caFileArgs(op: { caFile?: string }): string[] {
   return op.caFile === undefined ? [] : ["--ca-file", op.caFile];
 }
@@ -81,6 +91,7 @@ function chartChangeArgs(
     ...setArgs(op.set),
     ...rollbackOnFailureArgs(op.rollbackOnFailure, ctx),
     ...waitArgs(op),
+    ...impersonateArgs(op.impersonate),
     ...(op.dryRun ? ["--dry-run=server"] : []),
     "--output",
     "json",
@@ -154,6 +165,7 @@ export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
         "--namespace",
         op.release.namespace,
         ...waitArgs(op),
+        ...impersonateArgs(op.impersonate),
         ...dryRun,
       ];
     }
@@ -163,6 +175,7 @@ export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
         ...releaseArgs(op.release),
         ...(op.keepHistory ? ["--keep-history"] : []),
         ...waitArgs(op),
+        ...impersonateArgs(op.impersonate),
         ...(op.dryRun ? ["--dry-run"] : []),
       ];
   }

@@ -1,4 +1,5 @@
 // One typed operation per helm command. Plain data: the planner stores it, the worker runs it.
+import type { KubeIdentity } from "../model/kube-identity.ts";
 import type { ReleaseRef } from "../model/release.ts";
 
 export type SetValue = string | number | boolean;
@@ -22,6 +23,9 @@ interface Waiting {
   wait?: boolean;
   // Go duration as helm wants it ("5m0s"), derived from seconds to keep it validatable.
   timeoutSeconds?: number;
+  // Who the API server sees (--kube-as-user/--kube-as-group): the requester for a dry run, the
+  // approver for the run itself. Added when the call is made, never part of a plan's command.
+  impersonate?: KubeIdentity;
 }
 
 export type HelmOperation =

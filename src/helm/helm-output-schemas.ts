@@ -26,6 +26,10 @@ export { chartMetadataSchema };
 const hookSchema = z.object({
   name: z.string(),
   kind: z.string(),
+  // The template that rendered it ("web/charts/db/templates/migrate.yaml"): names its subchart.
+  path: z.string().optional(),
+  // helm.sh/hook-weight: hooks of one event run in ascending weight.
+  weight: z.number().default(0),
   events: z.array(z.string()).default([]),
   last_run: z
     .object({

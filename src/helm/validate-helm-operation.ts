@@ -1,5 +1,6 @@
 // Every value that reaches a helm argv passes here first; a refusal names the field and why.
 import type { z } from "zod";
+import { type KubeIdentity, kubeSubjectSchema } from "../model/kube-identity.ts";
 import {
   chartRefSchema,
   chartVersionSchema,
@@ -56,6 +57,12 @@ function checkSet(set: Record<string, SetValue> | undefined): void {
     check(setKeySchema, "value key", key);
     check(setValueSchema, `value of ${key}`, value);
   }
+}
+
+function checkIdentity(identity: KubeIdentity | undefined): void {
+  if (identity === undefined) return;
+  check(kubeSubjectSchema, "Kubernetes user", identity.user);
+  for (const group of identity.groups) check(kubeSubjectSchema, "Kubernetes group", group);
 }
 
 // A CA bundle path from the configuration: absolute, plain characters only.
@@ -135,15 +142,18 @@ export function validateHelmOperation(op: HelmOperation): void {
       checkCaFile(op.caFile);
       checkSet(op.set);
       checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
+      checkIdentity(op.impersonate);
       return;
     case "rollback":
       checkRelease(op.release);
       if (op.revision !== undefined) check(revisionSchema, "revision", op.revision);
       checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
+      checkIdentity(op.impersonate);
       return;
     case "uninstall":
       checkRelease(op.release);
       checkPositive("timeout", op.timeoutSeconds, MAX_TIMEOUT_SECONDS);
+      checkIdentity(op.impersonate);
       return;
   }
 }

@@ -1,12 +1,20 @@
 // The embedded analyser: turns one chat message into an Intent with no model and no I/O.
 // It also says whether it is sure (settled) and whether its answer is a safety verdict
 // (final) that no model may overrule.
-import { emptyIntent, type Intent, intentSchema, MUTATING_OPERATIONS } from "../model/intent.ts";
+import {
+  emptyIntent,
+  type Intent,
+  intentSchema,
+  MUTATING_OPERATIONS,
+  type Operation,
+} from "../model/intent.ts";
 import { isNamespace } from "../model/names.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { applyResolution } from "./apply-resolution.ts";
 import { type BaseOperation, baseOperation, chooseOperation } from "./choose-operation.ts";
+import { chooseRequestLine } from "./choose-request-line.ts";
 import { clarify } from "./clarify.ts";
+import { isAcknowledgement } from "./detect-acknowledgement.ts";
 import { extractStatusFilter } from "./extract-status-filter.ts";
 import { extractTargetVersion } from "./extract-target-version.ts";
 import { fillTargets } from "./fill-targets.ts";
@@ -57,6 +65,23 @@ function lookUp(
   return found;
 }
 
+const SEVERAL_READS: ReadonlySet<Operation> = new Set(["status", "history", "values", "manifest"]);
+
+// "status of kafka and redis", "status of argo" (two Argo releases): a read may show them all.
+function readsSeveral(found: FindReleaseResult, op: Operation): boolean {
+  if (found.kind === "many") return SEVERAL_READS.has(op);
+  if (found.kind !== "ambiguous" || op !== "status") return false;
+  return new Set(found.candidates.map((c) => c.name)).size > 1;
+}
+
+// A list of the releases named, in their namespace when they share one.
+function asList(intent: Intent): Intent {
+  const namespaces = new Set(intent.candidates.map((c) => c.namespace));
+  const list = { ...emptyIntent("list"), candidates: intent.candidates };
+  if (namespaces.size === 1) list.namespace = [...namespaces][0] ?? null;
+  return list;
+}
+
 // Far longer than any request; reading a 40,000-character message (Slack's limit) of repeated
 // verbs took seconds of CPU, blocking every other request meanwhile.
 export const MAX_REQUEST_CHARS = 4000;
@@ -67,7 +92,10 @@ export function analyzeRules(text: string, inventory: readonly ReleaseSummary[])
     return finish(intent, true, true);
   }
   const index = getInventoryIndex(inventory);
-  const msg = readMessage(text, index);
+  const msg = readMessage(chooseRequestLine(text, index), index);
+  if (isAcknowledgement(msg.tokens, msg.detected.cues, text)) {
+    return finish({ ...emptyIntent("unknown"), clarification: clarify.acknowledged() }, true, false);
+  }
   const version = extractTargetVersion(msg.tokens, msg.cli.version, msg.values.consumed);
   const base = baseOperation(msg, version.version !== null);
   const found = lookUp(msg, index, base);
@@ -109,6 +137,7 @@ export function analyzeRules(text: string, inventory: readonly ReleaseSummary[])
   if (op === "help" || !found) return finish(intent, true, false);
 
   applyResolution(intent, found, op);
+  if (readsSeveral(found, op)) return finish(asList(intent), true, false);
   if (found.kind === "many") return finish(intent, true, true);
   fillTargets(intent, msg, index, version);
   return finish(intent, found.kind !== "not-found" && found.kind !== "none", false);

@@ -78,6 +78,8 @@ export const clarify = {
     `I can't restart workloads, only run Helm operations. Should I diagnose ${ref ? describeRelease(ref) : "a release"} instead?`,
   tooLong: (max: number) =>
     `That message is too long to read as a request (I read up to ${max} characters). Ask for one operation in a sentence, for example: upgrade kafka to latest.`,
+  acknowledged: () =>
+    "Noted, I'm not starting anything. Mention me with a request when you need one (for example: status of kafka).",
   unknown: () =>
     "Sorry, I didn't get that. Try: status of kafka, upgrade kafka to latest, roll back kafka, or help.",
   mutationNeedsRelease: (op: Operation, namespace: string) =>

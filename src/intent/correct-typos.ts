@@ -27,7 +27,8 @@ const TARGET_SET = new Set(TARGETS);
 
 // "restarted", "checks", "expires": an ending on a known word, not a typo.
 function isInflection(word: string): boolean {
-  const stems = [word.replace(/(?:ed|es|s|d|ing)$/, ""), word.replace(/(?:ed|ing)$/, "e")];
+  // ("faild" is a typo: English adds "ed", not a bare "d", to "fail".)
+  const stems = [word.replace(/(?:ed|es|s|ing)$/, ""), word.replace(/(?:ed|ing)$/, "e")];
   return stems.some((stem) => stem !== word && (TARGET_SET.has(stem) || WORD_CUES.has(stem)));
 }
 

@@ -6,12 +6,15 @@
 import { findSplitCue } from "./find-split-cue.ts";
 import {
   ACTION_LEADS,
+  type Cue,
   type CueOperation,
   DETERMINERS,
   NOUN_FOLLOWERS,
   NOUNABLE,
   PHRASE_CUES,
   W_READ,
+  W_SYMPTOM,
+  W_WHY,
   WORD_CUES,
 } from "./lexicon.ts";
 import type { Token } from "./tokenize.ts";
@@ -107,10 +110,23 @@ function findCues(words: readonly string[]): OperationCue[] {
       i = matched.end - 1;
       continue;
     }
-    const cue = WORD_CUES.get(words[i] ?? "");
+    const cue = WORD_CUES.get(words[i] ?? "") ?? symptomCue(words, i);
     if (cue) found.push({ op: cue.op, weight: cue.weight, start: i, end: i + 1, noun: false });
   }
   return found;
+}
+
+// Status codes as verbs ("502ing", "throwing 5xx") and stopped or missing activity ("stopped
+// syncing", "isn't reporting", "keeps dropping"): symptoms whatever the verb is.
+const HTTP_ERROR = /^(?:[45]\d\d|[45]xx)(?:ing|ed|s)?$/;
+const STOPPED = new Set(["stopped", "stops", "stop", "quit", "keeps", "kept", "not", "never"]);
+
+function symptomCue(words: readonly string[], i: number): Cue | null {
+  const word = words[i] ?? "";
+  if (HTTP_ERROR.test(word)) return { op: "diagnose", weight: W_SYMPTOM };
+  const gerund = word.length > 5 && word.endsWith("ing") && !WORD_CUES.has(word);
+  if (gerund && STOPPED.has(words[i - 1] ?? "")) return { op: "diagnose", weight: W_WHY };
+  return null;
 }
 
 const ACTIONS = new Set<CueOperation>([
@@ -122,11 +138,26 @@ const ACTIONS = new Set<CueOperation>([
   "restart",
 ]);
 
-function isUsedAsNoun(words: readonly string[], cue: OperationCue): boolean {
+const NEGATIONS = new Set(["not", "never", "forget", "skip", "without", "instead", "rather"]);
+
+// A negation a few words back in the same clause ("never mind the", "rather than").
+function negatedBefore(words: readonly string[], at: number, ends: readonly boolean[]): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
+    if (ends[i]) return false;
+    if (NEGATIONS.has(words[i] ?? "")) return true;
+  }
+  return false;
+}
+
+function isUsedAsNoun(
+  words: readonly string[],
+  cue: OperationCue,
+  ends: readonly boolean[],
+): boolean {
   const word = words[cue.start] ?? "";
   const before = words[cue.start - 1] ?? "";
-  // "don't uninstall kafka" asks for nothing.
-  if ((before === "not" || before === "never") && cue.op !== "diagnose") return true;
+  // "don't uninstall kafka", "rather than uninstalling it", "forget the rollback".
+  if (negatedBefore(words, cue.start, ends) && cue.op !== "diagnose") return true;
   // "was kafka upgraded?", "has it been rolled back?": a question about what happened.
   if (/^(?:was|were|has|have|had)$/.test(words[0] ?? "") && ACTIONS.has(cue.op)) return true;
   if (cue.end - cue.start !== 1 || !NOUNABLE.has(word)) return false;
@@ -147,9 +178,10 @@ function firstMeaningfulIndex(words: readonly string[]): number {
 
 export function detectOperation(tokens: readonly Token[], cliStyle: boolean): DetectedOperation {
   const words = tokens.map((t) => t.word);
+  const ends = tokens.map((t) => t.endsClause);
   const cues = findCues(words);
   for (const cue of cues) {
-    if (isUsedAsNoun(words, cue)) {
+    if (isUsedAsNoun(words, cue, ends)) {
       cue.noun = true;
       cue.weight = 0.5;
     }

@@ -6,6 +6,7 @@
 import { setKeySchema } from "../model/names.ts";
 import { NUMBER_WORDS } from "./lexicon.ts";
 import { parseSetValue, type SetValue } from "./parse-set-value.ts";
+import { QUANTITY_VERBS, readQuantityPhrase } from "./read-quantity-phrases.ts";
 import { featureKey, REPLICA_WORDS, readFeatures, readKeyToValue } from "./read-value-phrases.ts";
 import type { Token } from "./tokenize.ts";
 
@@ -27,7 +28,9 @@ export interface ValueContext {
 const COUNT_NOUNS = new Set(["replicas", "replica", "instances", "copies"]);
 const ENABLE = new Set(["enable", "disable", "toggle"]);
 const ON_OFF = new Set(["turn", "switch"]);
-const SET_VERBS = new Set(["set", "change", "configure", "tweak"]);
+const SET_VERBS = new Set(["set", "change", "configure", "tweak", "flip"]);
+// Not upgrade words: any key they name is a value ("raise the log level to debug").
+const NUDGE_VERBS = new Set(["increase", "decrease", "raise", "lower", "reduce"]);
 // Also upgrade words: "update kafka to 31.1.0" is a chart upgrade, so only a key that looks
 // like a values path ("image.tag", "replicaCount", "replicas") makes them a values change.
 const LOOSE_SET_VERBS = new Set(["update", "increase", "decrease", "bump", "raise", "lower"]);
@@ -112,7 +115,15 @@ export function extractValues(ctx: ValueContext): ExtractedValues {
         if (REPLICA_WORDS.has(tokens[n + 1]?.word ?? "")) out.consumed.add(n + 1);
         add("replicaCount", countAt(tokens, n));
       }
-    } else if (SET_VERBS.has(word) || LOOSE_SET_VERBS.has(word)) {
+    } else if (QUANTITY_VERBS.has(word)) {
+      readQuantityPhrase(tokens, i, isName, out.consumed, add);
+    } else if (
+      SET_VERBS.has(word) ||
+      LOOSE_SET_VERBS.has(word) ||
+      // "up the max node count to 40": "up" leading the message is a verb.
+      (word === "up" && i === 0)
+    ) {
+      const sure = SET_VERBS.has(word) || NUDGE_VERBS.has(word) || word === "up";
       readKeyToValue(tokens, i + 1, isName, out.consumed, (key, value, words) => {
         // A key that reads as a values path ("image.tag", "image tag", "replicas");
         // "shop frontend" is not one.
@@ -120,8 +131,8 @@ export function extractValues(ctx: ValueContext): ExtractedValues {
           (words.length === 1 && /[.A-Z_]/.test(key)) ||
           key === "replicaCount" ||
           words.some((w) => VALUE_WORDS.has(w.toLowerCase()));
-        if (SET_VERBS.has(word) || pathLike) add(key, value);
-        return SET_VERBS.has(word) || pathLike;
+        if (sure || pathLike) add(key, value);
+        return sure || pathLike;
       });
     }
   }

@@ -30,6 +30,60 @@ function usable(word: string): boolean {
   return DNS_LABEL.test(word) && !NOT_NAMESPACES.has(word) && !GRAMMAR.has(word);
 }
 
+const LIST_JOINS = /^(?:and|or|&|\+|plus)$/;
+
+// The next namespace of a list after token i ("in prod, staging and dev"), or -1.
+function nextInList(tokens: readonly Token[], index: InventoryIndex, i: number): number {
+  const joined = LIST_JOINS.test(tokens[i + 1]?.word ?? "");
+  const at = joined ? i + 2 : tokens[i]?.endsClause ? i + 1 : -1;
+  if (at === -1) return -1;
+  const more = tokens[at];
+  // "in staging, and kafka": the list goes on only while it names namespaces.
+  if (!more || more.kind !== "word" || resolveNamespace(more.word, index).length === 0) return -1;
+  return at;
+}
+
+// "in prod and staging", "in staging, production and development": every one counts.
+function readNamespaceList(
+  tokens: readonly Token[],
+  index: InventoryIndex,
+  from: number,
+  hints: NamespaceHint[],
+): number {
+  let i = from;
+  for (let at = nextInList(tokens, index, i); at !== -1; at = nextInList(tokens, index, i)) {
+    const word = tokens[at]?.word ?? "";
+    const indices = at === i + 2 ? [i + 1, at] : [at];
+    hints.push({
+      raw: word,
+      namespaces: resolveNamespace(word, index),
+      explicit: true,
+      wordIndex: at,
+      tokenIndices: indices,
+    });
+    i = at;
+  }
+  return i;
+}
+
+// "webapp (staging + prod)": two bare namespaces joined are said on purpose.
+function findBareNamespaceLists(
+  tokens: readonly Token[],
+  index: InventoryIndex,
+  skip: ReadonlySet<number>,
+  hints: NamespaceHint[],
+): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]?.word ?? "";
+    if (skip.has(i) || hints.some((h) => h.tokenIndices.includes(i)) || !usable(word)) continue;
+    const namespaces = resolveNamespace(word, index);
+    if (namespaces.length === 0 || !LIST_JOINS.test(tokens[i + 1]?.word ?? "")) continue;
+    if (nextInList(tokens, index, i) === -1) continue;
+    hints.push({ raw: word, namespaces, explicit: true, wordIndex: i, tokenIndices: [i] });
+    i = readNamespaceList(tokens, index, i, hints);
+  }
+}
+
 export function findNamespaceHints(
   tokens: readonly Token[],
   index: InventoryIndex,
@@ -108,20 +162,7 @@ export function findNamespaceHints(
         tokenIndices: consumed,
       });
       i = consumed.at(-1) ?? i;
-      // "in prod and staging": every namespace named in the list counts.
-      while (/^(?:and|or|&|\+)$/.test(tokens[i + 1]?.word ?? "") && !tokens[i]?.endsClause) {
-        const more = tokens[i + 2];
-        const found = more ? resolveNamespace(more.word, index) : [];
-        if (!more || found.length === 0) break;
-        hints.push({
-          raw: more.word,
-          namespaces: found,
-          explicit: true,
-          wordIndex: i + 2,
-          tokenIndices: [i + 1, i + 2],
-        });
-        i += 2;
-      }
+      i = readNamespaceList(tokens, index, i, hints);
     } else if (!DOMAIN_WORDS.has(target.word)) {
       // "in foo" where foo is no namespace we know: only a list request takes it as one.
       hints.push({
@@ -133,6 +174,7 @@ export function findNamespaceHints(
       });
     }
   }
+  findBareNamespaceLists(tokens, index, skip, hints);
   // "staging namespace" with no preposition before it.
   for (let i = 1; i < tokens.length; i++) {
     if (!NAMESPACE_NOUNS.has(tokens[i]?.word ?? "") || skip.has(i - 1)) continue;

@@ -1,7 +1,7 @@
 // Second half of the rules analyser: which release the message is about, using the words
 // not already read as the operation, values or namespace, and the namespace hints.
 import type { ReleaseSummary } from "../model/release.ts";
-import { findBareNamespaceWords } from "./find-namespace-hints.ts";
+import { findBareNamespaceWords, type NamespaceHint } from "./find-namespace-hints.ts";
 import type { InventoryIndex } from "./inventory-index.ts";
 import { PHRASE_CUES, WORD_CUES } from "./lexicon.ts";
 import { nearestKeys } from "./match-release-spans.ts";
@@ -85,17 +85,44 @@ export function suggestNames(index: InventoryIndex, query: string): string[] {
   return [...names].slice(0, 3);
 }
 
-export function findRelease(msg: ReadMessage, index: InventoryIndex): FindReleaseResult {
-  const explicit = msg.hints.filter((h) => h.explicit);
-  const input = spanInput(msg, msg.used);
+function resolveWith(
+  msg: ReadMessage,
+  index: InventoryIndex,
+  used: ReadonlySet<number>,
+  explicit: readonly NamespaceHint[],
+): ReleaseResolution {
+  const input = spanInput(msg, used);
   let result = resolveRelease(input, index, explicit);
   if (result.kind === "ambiguous") {
     // Bare namespace words ("prod shop-frontend") choose between same-named releases.
-    const skip = new Set([...msg.used]);
+    const skip = new Set([...used]);
     for (let i = result.match.start; i < result.match.end; i++) skip.add(i);
     const bare = findBareNamespaceWords(msg.tokens, index, skip);
     if (bare.length > 0) result = resolveRelease(input, index, [...explicit, ...bare]);
   }
+  return result;
+}
+
+// "leave kafka alone, roll back redis": read without the parts that name what is not meant,
+// as long as something is still named without them.
+function resolveWithoutExcluded(msg: ReadMessage, index: InventoryIndex): ReleaseResolution {
+  const inExcluded = (i: number) => msg.excluded.some((r) => i >= r.start && i < r.end);
+  const used = new Set(msg.used);
+  msg.tokens.forEach((_t, i) => {
+    if (inExcluded(i)) used.add(i);
+  });
+  const explicit = msg.hints.filter((h) => h.explicit && !inExcluded(h.wordIndex));
+  return resolveWith(msg, index, used, explicit);
+}
+
+export function findRelease(msg: ReadMessage, index: InventoryIndex): FindReleaseResult {
+  const explicit = msg.hints.filter((h) => h.explicit);
+  const input = spanInput(msg, msg.used);
+  if (msg.excluded.length > 0) {
+    const narrowed = resolveWithoutExcluded(msg, index);
+    if (narrowed.kind !== "none") return narrowed;
+  }
+  const result = resolveWith(msg, index, msg.used, explicit);
   if (result.kind !== "none") return result;
   // "enable ingress on traefik": the word after "on" was the release, not a namespace.
   for (const hint of explicit) {

@@ -39,10 +39,11 @@ export interface SpanInput {
 const MAX_SPAN = 4;
 
 // "pg" -> the release named postgres, or releases of the postgresql chart.
+// "argo" with argocd and argo-workflows installed means either: the alias does not choose.
 function aliasReleases(index: InventoryIndex, word: string): readonly ReleaseSummary[] {
   for (const key of RELEASE_ALIASES.get(word) ?? []) {
     const found = releasesForKey(index, key);
-    if (found.length > 0) return found;
+    if (found.length > 0) return [...new Set([...found, ...(index.bySegment.get(word) ?? [])])];
   }
   return [];
 }

@@ -1,6 +1,7 @@
 // Turns a raw Slack message into plain text the analyser can read, and cuts off anything
 // that looks like shell syntax: the bot never runs a shell, and what follows `;`, `&&`,
 // `|` or `$(` is someone else's command, not part of the request.
+import { stripAsides } from "./split-request-lines.ts";
 
 export interface PreparedMessage {
   // The text to analyse: markup removed, shell tails cut off.
@@ -157,7 +158,7 @@ function findShellTail(text: string): number {
 }
 
 export function prepareMessage(raw: string): PreparedMessage {
-  let text = stripSlackMarkup(raw);
+  let text = stripSlackMarkup(stripAsides(raw));
   const code = unwrapCode(text);
   text = code.text;
   let shellSyntax = code.unsafe;
@@ -166,7 +167,12 @@ export function prepareMessage(raw: string): PreparedMessage {
     text = text.slice(0, tail);
     shellSyntax = true;
   }
-  text = text.replace(/[;\s]+/g, " ").trim();
+  // New lines, ";" and dashes between words end a clause: "postgres is fine; redis is not".
+  text = text
+    .replace(/\s*(?:[\n;]|\s[\u2014\u2013-]\s)[;\s]*/g, ", ")
+    .replace(/\s+/g, " ")
+    .replace(/^[,\s]+|[,\s]+$/g, "")
+    .trim();
   // A path to a program is never part of a Helm request; the words around it may still be.
   if (/(?:^|[\s=:'"])\/(?:usr\/)?(?:local\/)?s?bin\//.test(text)) shellSyntax = true;
   // Addressing the bot is not part of the request: "@wheelhouse", "wheelhouse:", "hey bot".

@@ -7,6 +7,8 @@ import { type DetectedOperation, detectOperation } from "./detect-operation.ts";
 import { detectWidening } from "./detect-widening.ts";
 import { typoBudget } from "./edit-distance.ts";
 import { type ExtractedValues, extractValues } from "./extract-values.ts";
+import { findExcludedRanges, type TokenRange } from "./find-excluded-ranges.ts";
+import { findIncidentalNames } from "./find-incidental-names.ts";
 import { findNamespaceHints, type NamespaceHint } from "./find-namespace-hints.ts";
 import type { InventoryIndex } from "./inventory-index.ts";
 import { nearestKeys } from "./match-release-spans.ts";
@@ -26,7 +28,11 @@ export interface ReadMessage {
   shellSyntax: boolean;
   // Tokens that belong to the operation, values or namespace: never part of a release name.
   used: Set<number>;
+  // Parts that name what is not the target ("leave kafka alone", "grafana is fine").
+  excluded: TokenRange[];
 }
+
+const CHANGES = new Set(["upgrade", "rollback", "uninstall", "set-values", "install", "restart"]);
 
 export function isInventoryWord(index: InventoryIndex, word: string): boolean {
   return (
@@ -67,6 +73,8 @@ export function readMessage(text: string, index: InventoryIndex): ReadMessage {
       (before !== undefined && isInventoryWord(index, `${before}-${word}`))
     );
   };
+  const incidental = findIncidentalNames(tokens, index);
+  for (const i of incidental.verbs) used.add(i);
   const values = extractValues({ tokens, cliSets: cli.sets, isName });
   for (const i of values.consumed) used.add(i);
   // Cue words such as "turn on" or "look at" must not be read as "on <namespace>"; list
@@ -89,5 +97,13 @@ export function readMessage(text: string, index: InventoryIndex): ReadMessage {
     widening: detectWidening(tokens, cli.allNamespaces, (w) => isInventoryWord(index, w)),
     shellSyntax: prepared.shellSyntax,
     used,
+    excluded: [
+      ...findExcludedRanges(tokens, (r) =>
+        detected.cues.some(
+          (c) => !c.noun && CHANGES.has(c.op) && c.start >= r.start && c.start < r.end,
+        ),
+      ),
+      ...incidental.incidental,
+    ],
   };
 }

@@ -48,7 +48,7 @@ function camelJoin(words: readonly string[]): string {
 }
 
 // Natural-language key words: "replicas" -> replicaCount, "image tag" -> image.tag.
-function keyFromWords(words: readonly string[]): string {
+export function keyFromWords(words: readonly string[]): string {
   const lower = words.map((w) => w.toLowerCase());
   if (lower.length === 1 && REPLICA_WORDS.has(lower[0] ?? "")) return "replicaCount";
   if (lower.join(" ") === "replica count") return "replicaCount";

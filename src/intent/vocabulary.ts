@@ -96,6 +96,8 @@ export const TYPO_TARGETS: readonly string[] = [
   "anything",
   "everything",
   "something",
+  // "roll bakc": the particle of "roll back" matters as much as the verb.
+  "back",
 ];
 
 // Namespaces people abbreviate: any member of a group finds a namespace named by another.

@@ -1,5 +1,6 @@
 // The one place a kubectl query becomes argv: validated first (nothing typed may become a flag),
 // always `-o json`, so the output can be parsed with zod.
+import { type KubeIdentity, kubeSubjectSchema } from "../model/kube-identity.ts";
 import { namespaceSchema } from "../model/names.ts";
 import { kubeInvalidInput } from "./kube-errors.ts";
 
@@ -12,6 +13,18 @@ export interface KubeQuery {
   allNamespaces?: boolean;
   // A label selector: "app.kubernetes.io/instance=web,tier!=cache".
   selector?: string;
+  // Who the API server sees (--as/--as-group); absent: kubectl's own identity.
+  impersonate?: KubeIdentity;
+}
+
+// --as/--as-group, validated: a user or group name never becomes a flag.
+export function impersonationArgs(identity: KubeIdentity | undefined): string[] {
+  if (identity === undefined) return [];
+  for (const subject of [identity.user, ...identity.groups]) {
+    if (!kubeSubjectSchema.safeParse(subject).success)
+      throw kubeInvalidInput("impersonated identity", subject, "not a Kubernetes user or group");
+  }
+  return [`--as=${identity.user}`, ...identity.groups.map((group) => `--as-group=${group}`)];
 }
 
 const RESOURCE = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
@@ -54,6 +67,7 @@ export function buildKubectlArgv(query: KubeQuery): string[] {
     ...(query.name === undefined ? [] : [query.name]),
     ...scope,
     ...(query.selector === undefined ? [] : ["--selector", query.selector]),
+    ...impersonationArgs(query.impersonate),
     "--output",
     "json",
     `--request-timeout=${REQUEST_TIMEOUT}`,
@@ -66,7 +80,7 @@ export function buildKubectlArgv(query: KubeQuery): string[] {
 // client's OpenAPI download would cost more than the check. The manifest comes on stdin, each
 // object already in its own namespace (placeInNamespace): no --namespace, which would refuse
 // the objects a chart puts in other namespaces.
-export function buildApplyDryRunArgv(): string[] {
+export function buildApplyDryRunArgv(identity?: KubeIdentity): string[] {
   return [
     "apply",
     "--server-side",
@@ -74,6 +88,7 @@ export function buildApplyDryRunArgv(): string[] {
     "--field-manager=helm",
     "--force-conflicts",
     "--validate=false",
+    ...impersonationArgs(identity),
     "--output",
     "name",
     "--filename",

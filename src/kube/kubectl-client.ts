@@ -2,11 +2,12 @@
 // argv (never a shell), `-o json` parsed with zod, failures as KubeError with a code.
 import { execa } from "execa";
 import type { z } from "zod";
+import type { KubeIdentity } from "../model/kube-identity.ts";
 import { buildApplyDryRunArgv, buildKubectlArgv, type KubeQuery } from "./build-kubectl-argv.ts";
 import { classifyKubectlFailure } from "./classify-kubectl-failure.ts";
-import { placeInNamespace } from "./place-in-namespace.ts";
 import { KubeError } from "./kube-errors.ts";
 import { type KubeObject, kubeGetOutputSchema } from "./kube-object-schema.ts";
+import { placeInNamespace } from "./place-in-namespace.ts";
 
 export interface KubectlClientOptions {
   bin: string;
@@ -24,7 +25,8 @@ export interface KubeReader {
   validateManifest(manifest: string, namespace: string): Promise<string[]>;
   // The same check, with kubectl started now and the manifest given later: starting kubectl is
   // most of its time, so it can overlap with rendering the manifest.
-  prepareValidation(namespace: string): PreparedValidation;
+  // identity: who the API server checks the objects as (a plan's requester); default kubectl's.
+  prepareValidation(namespace: string, identity?: KubeIdentity): PreparedValidation;
 }
 
 export interface PreparedValidation {
@@ -98,10 +100,10 @@ export class KubectlClient implements KubeReader {
     return this.prepareValidation(namespace).validate(manifest);
   }
 
-  prepareValidation(namespace: string): PreparedValidation {
+  prepareValidation(namespace: string, identity?: KubeIdentity): PreparedValidation {
     // Checked now, before kubectl starts: a bad namespace never reaches it.
     placeInNamespace("", namespace);
-    const argv = buildApplyDryRunArgv();
+    const argv = buildApplyDryRunArgv(identity);
     const subprocess = this.start(argv, "pipe");
     let settled = false;
     return {

@@ -40,12 +40,17 @@ function insertionFor(source: string, object: unknown, namespace: string, out: I
 
 export function placeInNamespace(manifest: string, namespace: string): string {
   if (!namespaceSchema.safeParse(namespace).success)
-    throw kubeInvalidInput("namespace", namespace, "a namespace is lowercase letters, digits and '-'");
+    throw kubeInvalidInput(
+      "namespace",
+      namespace,
+      "a namespace is lowercase letters, digits and '-'",
+    );
   const documents = parseAllDocuments(manifest);
   // A manifest YAML cannot read goes as it is: the API server names what is wrong with it.
   if (!Array.isArray(documents) || documents.some((d) => d.errors.length > 0)) return manifest;
   const insertions: Insertion[] = [];
-  for (const document of documents) insertionFor(manifest, document.contents, namespace, insertions);
+  for (const document of documents)
+    insertionFor(manifest, document.contents, namespace, insertions);
   let text = manifest;
   for (const { at, text: inserted } of insertions.sort((a, b) => b.at - a.at))
     text = text.slice(0, at) + inserted + text.slice(at);

@@ -5,6 +5,7 @@ import type { HelmStatus } from "../model/release.ts";
 import type { VersionChange } from "./compare-versions.ts";
 import type { UserKeyEffect } from "./diff-chart-defaults.ts";
 import type { ManifestDiff } from "./diff-manifests.ts";
+import { describeHook, hookFailureEffect, hooksThatRun } from "./hooks-that-run.ts";
 import { describeRef } from "./parse-manifest.ts";
 import type {
   CrdFate,
@@ -127,18 +128,16 @@ export function assessRisk(f: RiskFacts): Risk {
       );
   }
   const failedBefore = f.status === "failed";
-  for (const hook of f.hooks ?? []) {
+  // Only the hooks this operation runs: test hooks and other events' hooks are no risk of it.
+  for (const hook of hooksThatRun(f.hooks ?? [], f.operation)) {
     const failedOnHooks = failedBefore && /hook/i.test(f.statusDescription);
+    const event = hook.events[0] ?? "";
     if (failedOnHooks)
       add(
         "high",
-        `hook ${hook.kind} ${hook.name} (${hook.events.join(", ")}) runs again, and the last attempt failed in its hooks`,
+        `hook ${describeHook(hook)} runs again, and the last attempt failed in its hooks`,
       );
-    else
-      add(
-        "medium",
-        `hook ${hook.kind} ${hook.name} runs (${hook.events.join(", ")}); if it fails the release is marked failed`,
-      );
+    else add("medium", `hook ${describeHook(hook)} runs; if it fails, ${hookFailureEffect(event)}`);
   }
   // A failed release is what a rollback is for; for any other change it is a risk of its own.
   if (failedBefore && f.operation !== "rollback")

@@ -137,6 +137,9 @@ export function describePlan(outcome: PlanOutcome): string[] {
     ...(p.recovery ? [`recovery  ${p.recovery.reason}`] : []),
     `command   ${p.command.display}`,
     `dry-run   ${p.dryRun.mode}: ${p.dryRun.summary}${p.dryRun.apiServerAccepted === null ? "" : `; the API server accepted ${p.dryRun.apiServerAccepted} objects`}`,
+    ...(p.runAs
+      ? [`run as    dry run ${p.runAs.note}; the approved change runs as its approver`]
+      : []),
     `digest    ${p.digest}`,
     "risk",
     ...p.risk.reasons.map((reason) => `  ${reason.level}: ${reason.text}`),

@@ -12,6 +12,7 @@ import {
   objectKey,
   parseManifest,
 } from "./parse-manifest.ts";
+import { type ManifestSummary, summarizeManifest } from "./summarize-manifest.ts";
 
 export interface ChangedObject extends ObjectRef {
   paths: string[];
@@ -20,6 +21,8 @@ export interface ChangedObject extends ObjectRef {
 }
 
 export interface ImageChange {
+  // The subchart whose template sets the image; absent for the chart's own.
+  subchart?: string;
   kind: string;
   namespace: string | null;
   name: string;
@@ -34,6 +37,9 @@ export interface ManifestDiff {
   changed: ChangedObject[];
   unchanged: number;
   imageChanges: ImageChange[];
+  // What the manifest after the change holds (counts by kind, namespaces, subcharts); absent on
+  // plans made before it was recorded.
+  target?: ManifestSummary;
 }
 
 const MAX_PATHS = 8;
@@ -122,7 +128,9 @@ function imageChanges(
     const was = a.get(container) ?? null;
     const will = b.get(container) ?? null;
     if (was !== will && will !== null) {
+      const subchart = (after ?? before)?.subchart;
       changes.push({
+        ...(subchart ? { subchart } : {}),
         kind: ref.kind,
         namespace: ref.namespace,
         name: ref.name,
@@ -170,8 +178,9 @@ export function diffManifestObjects(
 }
 
 export function diffManifests(before: string, after: string, namespace: string): ManifestDiff {
-  return diffManifestObjects(
-    parseManifest(before, namespace).objects,
-    parseManifest(after, namespace).objects,
-  );
+  const next = parseManifest(after, namespace).objects;
+  return {
+    ...diffManifestObjects(parseManifest(before, namespace).objects, next),
+    target: summarizeManifest(next, namespace),
+  };
 }

@@ -4,6 +4,8 @@ import type { ReleaseRef } from "../model/release.ts";
 import { REDACTED } from "../redact/redacted.ts";
 import { compareVersions, isPreRelease, parseSemVer } from "./compare-versions.ts";
 import type { UserKeyEffect } from "./diff-chart-defaults.ts";
+import { refuseImmutableChange } from "./explain-immutable-fields.ts";
+import { refuseSchemaRejection } from "./explain-schema-rejection.ts";
 import type { PlanRefusal } from "./plan-types.ts";
 import { type CodedErrorInfo, refusalFromError, refuse } from "./refuse.ts";
 import type { UpgradeTarget } from "./resolve-upgrade-target.ts";
@@ -43,6 +45,10 @@ export function refuseRejectedDryRun(
   suggestions: string[],
 ): PlanRefusal {
   if (!isRejection(error.code)) return refusalFromError(error, operation, release);
+  const immutable =
+    refuseImmutableChange(error, operation, release, what) ??
+    refuseSchemaRejection(error, operation, release, null);
+  if (immutable) return immutable;
   const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
   return refuse(
     "dry_run_rejected",
@@ -65,6 +71,11 @@ export function explainRejectedUpgrade(input: {
   const { release, target, error, chartName } = input;
   const operation = input.operation ?? "upgrade";
   if (!isRejection(error.code)) return refusalFromError(error, operation, release);
+  const what = `${chartName} ${target.version}`;
+  const immutable = refuseImmutableChange(error, operation, release, `The upgrade to ${what}`);
+  if (immutable) return immutable;
+  const schema = refuseSchemaRejection(error, operation, release, what);
+  if (schema) return schema;
   const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
   const suggestions: string[] = [];
   for (const key of input.userKeys) {

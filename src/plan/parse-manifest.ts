@@ -14,6 +14,25 @@ export interface ObjectRef {
 export interface ManifestObject {
   ref: ObjectRef;
   body: Record<string, unknown>;
+  // The subchart that rendered it ("postgresql", "a/b" when nested), from helm's "# Source:"
+  // line; null for the chart's own templates or when helm wrote no such line.
+  subchart?: string | null;
+}
+
+// "web/charts/redis/templates/x.yaml" -> "redis"; "web/templates/x.yaml" -> null.
+export function subchartOf(sourcePath: string): string | null {
+  const parts = sourcePath.split("/");
+  const names: string[] = [];
+  for (let i = 0; i < parts.length - 2; i++) {
+    const name = parts[i + 1];
+    if (parts[i] === "charts" && name !== undefined && name !== "") names.push(name);
+  }
+  return names.length === 0 ? null : names.join("/");
+}
+
+function sourceOf(comment: string | null | undefined): string | null {
+  const match = /Source:\s*(\S+)/.exec(comment ?? "");
+  return match?.[1] ?? null;
 }
 
 export interface ParsedManifest {
@@ -66,7 +85,11 @@ export function describeRef(ref: ObjectRef): string {
     : `${ref.kind} ${ref.namespace}/${ref.name}`;
 }
 
-function toObject(doc: unknown, defaultNamespace: string): ManifestObject | null {
+function toObject(
+  doc: unknown,
+  defaultNamespace: string,
+  subchart: string | null,
+): ManifestObject | null {
   if (!isPlainObject(doc)) return null;
   const { apiVersion, kind, metadata } = doc;
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !isPlainObject(metadata))
@@ -77,7 +100,7 @@ function toObject(doc: unknown, defaultNamespace: string): ManifestObject | null
     : typeof metadata.namespace === "string"
       ? metadata.namespace
       : defaultNamespace;
-  return { ref: { apiVersion, kind, namespace, name: metadata.name }, body: doc };
+  return { ref: { apiVersion, kind, namespace, name: metadata.name }, body: doc, subchart };
 }
 
 export function parseManifest(manifest: string, defaultNamespace: string): ParsedManifest {
@@ -90,6 +113,8 @@ export function parseManifest(manifest: string, defaultNamespace: string): Parse
     }
     const data: unknown = doc.toJS();
     if (data === null || data === undefined) continue;
+    const source = sourceOf(doc.commentBefore);
+    const subchart = source === null ? null : subchartOf(source);
     const items =
       isPlainObject(data) &&
       Array.isArray(data.items) &&
@@ -98,7 +123,7 @@ export function parseManifest(manifest: string, defaultNamespace: string): Parse
         ? data.items
         : [data];
     for (const item of items) {
-      const object = toObject(item, defaultNamespace);
+      const object = toObject(item, defaultNamespace, subchart);
       if (object) objects.push(object);
       else unreadable++;
     }

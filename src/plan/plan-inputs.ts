@@ -10,7 +10,7 @@ export interface StatusSnapshot {
   info: { status: HelmStatus; description: string; last_deployed?: string | undefined };
   config?: Record<string, unknown> | null | undefined;
   manifest?: string | undefined;
-  hooks?: Array<{ name: string; kind: string; events: string[] }> | undefined;
+  hooks?: HookSummary[] | undefined;
 }
 
 export type DryRunOutcome =

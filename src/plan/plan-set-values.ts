@@ -12,6 +12,7 @@ import { diffManifests } from "./diff-manifests.ts";
 import { diffValues, redactLeaf } from "./diff-values.ts";
 import { refuseRejectedDryRun } from "./explain-rejected-upgrade.ts";
 import { findChartSource, ociChartSource, type SearchHit } from "./find-chart-source.ts";
+import { hooksThatRun } from "./hooks-that-run.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
@@ -146,7 +147,7 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
       ),
       valuesDiff,
       manifestDiff,
-      hooks: input.dryRun.hooks,
+      hooks: hooksThatRun(input.dryRun.hooks, "set-values"),
     },
   };
 }

@@ -2,6 +2,7 @@
 // mutating request becomes a Plan or, when nothing safe can be proposed, a PlanRefusal.
 import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
 import type { ChangeLimits } from "../model/change-limits.ts";
+import type { RunIdentity } from "../model/kube-identity.ts";
 import type { HelmStatus, ReleaseRef } from "../model/release.ts";
 import type { SourceBasis } from "./choose-chart-source.ts";
 import type { VersionChange } from "./compare-versions.ts";
@@ -64,6 +65,12 @@ export interface HookSummary {
   name: string;
   kind: string;
   events: string[];
+  // Absent on plans made before they were recorded.
+  weight?: number;
+  // helm.sh/hook-delete-policy: before-hook-creation, hook-succeeded, hook-failed.
+  deletePolicies?: string[];
+  // The subchart whose template holds the hook; null for the chart's own.
+  subchart?: string | null;
 }
 
 export interface Recovery {
@@ -193,6 +200,9 @@ export interface PlanBase {
   // How long the change may take (--timeout, --wait, the worker's deadline), from its command.
   // Absent on plans made before it was recorded.
   limits?: ChangeLimits;
+  // Who the API server saw in the dry run (the requester's mapped identity, or Wheelhouse's own
+  // and why); the run itself is done as the approver. Absent on plans made before it was recorded.
+  runAs?: RunIdentity;
   // The cluster the plan was made for (WHEELHOUSE_CLUSTER): stamped and signed by the store as
   // it saves the plan; a worker of another cluster refuses it.
   cluster?: string;
@@ -215,6 +225,8 @@ export type RefusalCode =
   | "nothing_to_change"
   | "no_rollback_target"
   | "dry_run_rejected"
+  | "immutable_field"
+  | "values_rejected_by_schema"
   | "release_stuck"
   | "release_changed"
   | "release_uninstalled"

@@ -7,6 +7,7 @@ import type { ReleaseRef, ReleaseSummary } from "../model/release.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { findCrdFates } from "./find-crd-fates.ts";
 import { findVolumeFates } from "./find-volume-fates.ts";
+import { hooksThatRun } from "./hooks-that-run.ts";
 import { isKept, parseManifest } from "./parse-manifest.ts";
 import { planBase } from "./plan-base.ts";
 import type {
@@ -55,7 +56,6 @@ export function uninstallOperation(
   };
 }
 
-const DELETE_HOOKS = new Set(["pre-delete", "post-delete"]);
 
 export function planUninstall(input: UninstallInputs): UninstallPlan | PlanRefusal {
   const { summary, status } = input;
@@ -74,9 +74,7 @@ export function planUninstall(input: UninstallInputs): UninstallPlan | PlanRefus
     customResources: input.customResources,
   });
   const volumes = findVolumeFates(objects, input.pvcs);
-  const hooks: HookSummary[] = (status.hooks ?? []).filter((h) =>
-    h.events.some((e) => DELETE_HOOKS.has(e)),
-  );
+  const hooks: HookSummary[] = hooksThatRun(status.hooks ?? [], "uninstall");
   const state = releaseState(summary, status);
   const risk = assessRisk({
     operation: "uninstall",

@@ -11,6 +11,7 @@ import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults
 import { diffManifests } from "./diff-manifests.ts";
 import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
 import type { SearchHit } from "./find-chart-source.ts";
+import { hooksThatRun } from "./hooks-that-run.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { IndexAge, PlanRefusal, UpgradePlan } from "./plan-types.ts";
@@ -160,7 +161,7 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
         defaultChanges: defaults.defaultChanges,
       },
       manifestDiff,
-      hooks: input.dryRun.hooks,
+      hooks: hooksThatRun(input.dryRun.hooks, "upgrade"),
     },
   };
 }

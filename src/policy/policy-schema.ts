@@ -3,6 +3,7 @@
 // Every option's default is written beside it; a channel entry inherits what it leaves out from
 // the "*" entry, and the "*" entry from CHANNEL_DEFAULTS.
 import { z } from "zod";
+import { kubeIdentitySchema, kubeSubjectSchema } from "../model/kube-identity.ts";
 
 // The operations a channel may be allowed; "help" and "unknown" are always answered.
 export const POLICY_OPERATIONS = [
@@ -118,6 +119,19 @@ export const policySchema = z.strictObject({
   // annotation on their objects): "warn" plans the change with a warning that the controller
   // will revert it and what to do instead; "refuse" plans nothing. Default "warn".
   gitOpsOwned: z.enum(["warn", "refuse"]).optional(),
+  // Who the API server sees for each person (impersonation): dry-runs run as the requester and
+  // executions as the approver, so the cluster's RBAC decides. users: Slack user id -> Kubernetes
+  // user and groups; groups: Slack user-group id -> Kubernetes groups (a member with no user
+  // mapping is the user "slack:<Slack user id>"). A person neither covers runs as Wheelhouse's own
+  // identity, and the plan says so. Default: none (everything runs as Wheelhouse).
+  identities: z
+    .strictObject({
+      users: z.record(userIdSchema, kubeIdentitySchema).default({}),
+      groups: z
+        .record(groupIdSchema, z.strictObject({ groups: z.array(kubeSubjectSchema).min(1) }))
+        .default({}),
+    })
+    .optional(),
   // Where Alertmanager and release-watcher threads go: the first route whose namespaces match
   // the alert's (or release's) namespace. The channel must also be allowed to read that
   // namespace under `channels`, or nothing is posted. Default: none (alerts are only logged).

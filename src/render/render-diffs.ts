@@ -3,6 +3,7 @@
 import type { ManifestDiff } from "../plan/diff-manifests.ts";
 import type { ValueChange } from "../plan/diff-values.ts";
 import type { ObjectRef } from "../plan/parse-manifest.ts";
+import type { ManifestSummary } from "../plan/summarize-manifest.ts";
 import { bold, bullets, capped, code, join, lines, md, plural, show } from "./markdown.ts";
 import type { Markdown } from "./message.ts";
 
@@ -32,7 +33,7 @@ export function imageChanges(diff: ManifestDiff): Markdown | null {
   if (diff.imageChanges.length === 0) return null;
   const items = diff.imageChanges.map(
     (i) =>
-      md`${i.kind} ${code(`${i.name}/${i.container}`)}: ${i.before ? code(i.before) : "(new)"} → ${i.after ? code(i.after) : "(removed)"}`,
+      md`${i.kind} ${code(`${i.name}/${i.container}`)}${i.subchart ? ` (subchart ${i.subchart})` : ""}: ${i.before ? code(i.before) : "(new)"} → ${i.after ? code(i.after) : "(removed)"}`,
   );
   return md`${bold(diff.imageChanges.length === 1 ? "Image change" : "Image changes")}\n${bullets(items)}`;
 }
@@ -53,6 +54,30 @@ export function manifestChanges(diff: ManifestDiff): Markdown {
     ...diff.removed.map((r) => md`－ ${objectName(r)}`),
   ];
   const head = md`${bold("Objects")}: ${counts}`;
-  if (items.length === 0) return lines([head, "No object changes."]);
-  return lines([head, bullets(capped(items, MAX_LINES, (l) => l))]);
+  const held = diff.target ? manifestSummary(diff.target) : [];
+  if (items.length === 0) return lines([head, ...held, "No object changes."]);
+  return lines([head, ...held, bullets(capped(items, MAX_LINES, (l) => l))]);
+}
+
+// Counts by kind first (a big chart stays one line), then what lives outside the release's
+// namespace, each named, cluster-scoped ones flagged: those surprise people.
+export function manifestSummary(summary: ManifestSummary): Markdown[] {
+  if (summary.total === 0) return [];
+  const kinds = summary.byKind.map((k) => `${k.count} ${k.kind}`).join(", ");
+  const out: Markdown[] = [md`After the change: ${plural(summary.total, "object")} (${kinds})`];
+  const namespaces = summary.byNamespace.map((n) =>
+    n.namespace === null ? `${n.count} cluster-scoped` : `${n.count} in ${n.namespace}`,
+  );
+  if (summary.byNamespace.length > 1) out.push(md`Where: ${namespaces.join(", ")}`);
+  if (summary.elsewhere.length > 0) {
+    const named = capped(summary.elsewhere, MAX_LINES, (r) =>
+      r.namespace === null ? md`🌐 ${objectName(r)} (cluster-scoped)` : md`📍 ${objectName(r)}`,
+    );
+    out.push(md`${bold("Outside the release's namespace")}\n${bullets(named)}`);
+  }
+  for (const share of summary.subcharts) {
+    const images = share.images.length === 0 ? "" : `; images ${share.images.join(", ")}`;
+    out.push(md`Subchart ${code(share.chart)}: ${plural(share.objects, "object")}${images}`);
+  }
+  return out;
 }

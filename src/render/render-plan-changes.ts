@@ -3,7 +3,9 @@
 
 import { describeIndexAge } from "../plan/describe-index-age.ts";
 import { flattenValues } from "../plan/diff-values.ts";
+import { hookFailureEffect, hookNotes } from "../plan/hooks-that-run.ts";
 import type {
+  HookSummary,
   Plan,
   RollbackPlan,
   SetValuesPlan,
@@ -29,12 +31,13 @@ import { imageChanges, manifestChanges, objectName, valueChanges } from "./rende
 const section = (text: Markdown | null): Block[] =>
   text === null ? [] : [{ type: "section", text }];
 
-function hooks(
-  list: ReadonlyArray<{ name: string; kind: string; events: string[] }>,
-): Markdown | null {
+function hooks(list: readonly HookSummary[]): Markdown | null {
   if (list.length === 0) return null;
-  const items = list.map((h) => md`${h.kind} ${code(h.name)} (${h.events.join(", ")})`);
-  return md`${bold("Hooks that run")}\n${bullets(items)}`;
+  const items = list.map(
+    (h) =>
+      md`${h.events.join(", ")} ${h.kind} ${code(h.name)} (${hookNotes(h)}); if it fails, ${hookFailureEffect(h.events[0] ?? "")}`,
+  );
+  return md`${bold("Hooks that run")} (in this order)\n${bullets(items)}`;
 }
 
 function upgradeChanges(plan: UpgradePlan): Block[] {

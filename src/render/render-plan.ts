@@ -167,6 +167,9 @@ export function renderPlan(record: PlanRecord): Message {
     type: "context",
     lines: [
       md`Dry run (${plan.dryRun.mode}): ${plan.dryRun.summary}`,
+      ...(plan.runAs
+        ? [md`Dry run ${plan.runAs.note}; the approved change runs as its approver`]
+        : []),
       ...(plan.limits ? [limitsLine(plan.limits)] : []),
       md`${plan.cluster ? md`${clusterText(plan.cluster)} · ` : ""}Plan ${code(record.id)} · ${code(plan.digest.slice(0, 19))} · made ${formatTime(plan.createdAt)} against revision ${plan.release.revision}`,
     ],

@@ -2,7 +2,6 @@
 // (helm's states, hooks, history, workloads, events, logs → findings and one recommendation);
 // when the recommendation is a change this channel may plan, its real plan (dry-run done)
 // follows in the same thread with Approve/Reject, approved like any other plan.
-
 import { intentForRecommendation } from "../diagnose/intent-for-recommendation.ts";
 import type { MakePlanRequest } from "../gather/make-plan.ts";
 import { planRequestForDiagnosis } from "../gather/plan-request-for-diagnosis.ts";

@@ -185,6 +185,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const idle = async () => {
     await Promise.all([queue.idle(), alerts?.idle()]);
   };
+  // Slack user-group membership, for approvers and for the identities people act as.
+  const groups = createApproverGroups(client, log);
   registerListeners(app, {
     redis: deps.redis,
     prefix,
@@ -193,8 +195,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     requests: createRequestHandler({
       ...full,
       inventory: createInventoryCache(() => deps.helm.list(), options.inventoryTtlMs ?? 10_000),
+      groups,
     }),
-    decisions: createDecisionHandler({ ...full, groups: createApproverGroups(client, log) }),
+    decisions: createDecisionHandler({ ...full, groups }),
     log,
     track,
   });

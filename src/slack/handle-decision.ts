@@ -2,8 +2,10 @@
 // of a double click or two approvers exactly one wins, and only the winner enqueues); here the
 // outcome is shown: the plan message updated in place without buttons, or a private note to
 // whoever was refused or too late.
+
 import { approvePlan, type DecisionOutcome, rejectPlan } from "../exec/approve-plan.ts";
 import { resolveChannelRule } from "../policy/resolve-channel-rule.ts";
+import { identityGroupIds } from "../policy/resolve-kube-identity.ts";
 import { bold, formatTime, type MdPart, md, mention } from "../render/markdown.ts";
 import { type Message, message } from "../render/message.ts";
 import { renderPlan } from "../render/render-plan.ts";
@@ -98,7 +100,8 @@ export function createDecisionHandler(d: DecisionDeps) {
 
   async function decide(click: Click, verdict: "approved" | "rejected"): Promise<void> {
     const rule = resolveChannelRule(d.policy, click.channel);
-    const named = rule?.approvers.groups ?? [];
+    // The policy's approver groups, and the groups its identities map (whom the run acts as).
+    const named = [...new Set([...(rule?.approvers.groups ?? []), ...identityGroupIds(d.policy)])];
     const byGroups = named.length > 0 ? await d.groups(click.user, named) : [];
     const request = { planId: click.planId, by: click.user, byGroups, channel: click.channel };
     const deps = { store: d.store, audit: d.audit, queue: d.queue, policy: d.policy };

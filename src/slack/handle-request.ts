@@ -4,12 +4,14 @@
 
 import type { DiagnoseRelease } from "../model/diagnosis.ts";
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
+import type { RunIdentity } from "../model/kube-identity.ts";
 import { isPlanOperation } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { decideRequest } from "../policy/decide-request.ts";
 import { filterReadable } from "../policy/filter-readable.ts";
 import { maySeeAuditEntry } from "../policy/may-see-audit-entry.ts";
 import { isNamespaceReadable } from "../policy/resolve-channel-rule.ts";
+import { identityGroupIds, resolveKubeIdentity } from "../policy/resolve-kube-identity.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
 import { md } from "../render/markdown.ts";
 import { message } from "../render/message.ts";
@@ -20,9 +22,10 @@ import { renderNotAllowed, renderRefusal } from "../render/render-refusal.ts";
 import type { PlanContext } from "../store/plan-record.ts";
 import { answerDiagnosis } from "./answer-diagnosis.ts";
 import { answerRead, isReadOperation } from "./answer-read.ts";
+import type { ApproverGroups } from "./approver-groups.ts";
 import type { InventoryCache } from "./inventory-cache.ts";
 import type { Metrics } from "./metrics.ts";
-import { type AuditType, createPlanInThread, failureMessage, outcomeOf } from "./plan-in-thread.ts";
+import { createPlanInThread, failureMessage, outcomeOf } from "./plan-in-thread.ts";
 import { readRequestText } from "./read-request-text.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import type { SlackOut, Thread } from "./slack-out.ts";
@@ -43,18 +46,22 @@ export interface RequestHandlerDeps extends SlackAppDeps {
   metrics: Metrics;
   now: () => Date;
   diagnose: DiagnoseRelease;
+  // Slack user-group membership: which of the policy's mapped groups a requester is in.
+  groups?: ApproverGroups;
 }
 
 const KEEP_HISTORY = /--keep-history\b|\bkeep(ing)? (the )?(release )?history\b/i;
 
+// Whom a requester's dry runs impersonate: the policy's mapping of them and their user groups.
+async function requesterIdentity(d: RequestHandlerDeps, user: string): Promise<RunIdentity> {
+  const named = identityGroupIds(d.policy);
+  const inGroups = named.length > 0 && d.groups ? await d.groups(user, named) : [];
+  return resolveKubeIdentity(d.policy, user, inGroups);
+}
+
 export function createRequestHandler(d: RequestHandlerDeps) {
   const planner = createPlanInThread(d);
-  const audit = (
-    type: AuditType,
-    req: SlackRequest,
-    detail: string,
-    extra: { release?: Intent["release"]; planId?: string } = {},
-  ) => planner.audit(type, req, detail, extra);
+  const { audit } = planner;
 
   function plan(req: SlackRequest, intent: Intent): Promise<void> {
     const title = `${intent.operation} ${intent.release?.name ?? ""}`.trim();
@@ -66,6 +73,7 @@ export function createRequestHandler(d: RequestHandlerDeps) {
           helm: d.helm,
           kube: d.kube,
           now: d.now(),
+          runAs: await requesterIdentity(d, req.user),
           options: {
             text: req.text,
             keepHistory: KEEP_HISTORY.test(req.text),

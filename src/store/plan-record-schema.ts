@@ -1,8 +1,10 @@
 // What a plan record looks like when it comes back from Redis: the fields the store owns are
 // parsed in full; the plan is shape-checked on what the worker relies on (the worker also
 // verifies its HMAC and recomputes its digest). Each schema is checked against the contract types at compile time.
+
 import { z } from "zod";
 import type { ExecutionReport } from "../exec/execution-report.ts";
+import { runIdentitySchema } from "../model/kube-identity.ts";
 import { helmStatusSchema } from "../model/release.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import type { PlanContext, PlanDecision, PlanState } from "./plan-record.ts";
@@ -32,6 +34,7 @@ export const planDecisionSchema = z.object({
   verdict: z.enum(["approved", "rejected"]),
   by: z.string(),
   at: z.string(),
+  runAs: runIdentitySchema.optional(),
 }) satisfies z.ZodType<PlanDecision>;
 
 const workloadHealthSchema = z.object({

@@ -2,6 +2,7 @@
 // machine every approval and execution moves through (atomically, in Redis).
 
 import type { ExecutionReport } from "../exec/execution-report.ts";
+import type { RunIdentity } from "../model/kube-identity.ts";
 import type { Plan } from "../plan/plan-types.ts";
 
 export type PlanState =
@@ -39,6 +40,8 @@ export interface PlanDecision {
   verdict: "approved" | "rejected";
   by: string;
   at: string;
+  // Whom the approved run impersonates: the approver's mapped identity (absent: Wheelhouse's own).
+  runAs?: RunIdentity;
 }
 
 export interface PlanRecord {

@@ -91,7 +91,7 @@ describe("the Slack surface", () => {
     );
     const reply = await h.reply(String(top.response.ts), /looks healthy|not healthy/);
     expect(textOf(reply)).toMatch(/✅ `catalog` in `e2e-surface-\w+` looks healthy/);
-    expect(textOf(reply)).toMatch(/Deployment `catalog`: 1\/1 ready/);
+    expect(textOf(reply)).toMatch(/1 workload \(Deployment catalog\), 1 rolled out/);
   });
 
   it("answers a direct message in its thread", async () => {

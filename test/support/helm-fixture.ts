@@ -1,9 +1,7 @@
 // A HelmClient on the real cluster with its own repository config, the fixture repository
 // added as "fixtures", for helm 4 or helm 3.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { HelmClient } from "../../src/helm/helm-client.ts";
+import { isolatedHelmEnv } from "../../src/playground/isolated-helm-env.ts";
 import { testEnvironment as env } from "./test-environment.ts";
 
 export const HELM_BINARIES = [
@@ -11,16 +9,7 @@ export const HELM_BINARIES = [
   { label: "helm 3", bin: env.helm3Bin, major: 3 },
 ] as const;
 
-export async function isolatedHelmEnv(): Promise<Record<string, string>> {
-  const home = await mkdtemp(join(tmpdir(), "wheelhouse-helm-"));
-  return {
-    HELM_CONFIG_HOME: join(home, "config"),
-    HELM_CACHE_HOME: join(home, "cache"),
-    HELM_DATA_HOME: join(home, "data"),
-    HELM_REPOSITORY_CONFIG: join(home, "config", "repositories.yaml"),
-    HELM_REPOSITORY_CACHE: join(home, "cache", "repository"),
-  };
-}
+export { isolatedHelmEnv };
 
 export async function createTestHelm(
   bin: string,

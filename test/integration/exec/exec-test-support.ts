@@ -259,3 +259,36 @@ export function killedUpgrade(
 ): Promise<void> {
   return interruptUpgrade(helm, env.helm4Bin, release, repoUrl);
 }
+
+// A release whose every upgrade runs a pre-upgrade hook Job; `hook.readyDelay` (a set-values
+// plan can change it) makes that hook take as long as a test needs.
+export async function installHooked(helm: HelmClient, release: ReleaseRef): Promise<void> {
+  await helm.mutate({
+    kind: "install",
+    release,
+    chart: "fixtures/hooked",
+    version: "1.0.0",
+    set: { "hook.behavior": "normal" },
+    wait: true,
+    timeoutSeconds: 60,
+  });
+}
+
+// The lock key of a release in a pipeline, and how long the key has to live (ms; -2 when free).
+export function releaseLockOf(p: Pipeline, release: ReleaseRef) {
+  const key = `${p.test.prefix}:lock:release:${release.namespace}/${release.name}`;
+  return { key, ttl: () => p.test.redis.pttl(key) };
+}
+
+// Polls until check() holds (every 100 ms), or fails naming what it waited for.
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -12,8 +12,9 @@ export interface TestRedis {
   cleanup(): Promise<void>;
 }
 
-export function createTestRedis(label: string): TestRedis {
-  const prefix = `wh-test-${label}-${randomBytes(4).toString("hex")}`;
+// prefix: a given one (a cluster's, "wheelhouse:<cluster>", for a whole bot in a process).
+export function createTestRedis(label: string, options: { prefix?: string } = {}): TestRedis {
+  const prefix = options.prefix ?? `wh-test-${label}-${randomBytes(4).toString("hex")}`;
   const connections: Redis[] = [];
   const connect = () => {
     const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });

@@ -97,7 +97,7 @@ describe("assessRisk", () => {
     });
     expect(risk.level).toBe("high");
     expect(risk.reasons[0]?.text).toBe(
-      "hook Job h-migrate (pre-upgrade) runs again, and the last attempt failed in its hooks",
+      "hook pre-upgrade Job h-migrate (weight 0, replaced on the next run (helm's default)) runs again, and the last attempt failed in its hooks",
     );
   });
 

@@ -1,4 +1,4 @@
-// The schemas where Slack's payloads enter, against real payload shapes (test/fixtures/slack).
+// The schemas where Slack's payloads enter, against real payload shapes (src/playground/payloads).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,9 @@ import {
 } from "../../../src/slack/slack-payloads.ts";
 
 const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(join(import.meta.dirname, "../../fixtures/slack", name), "utf8"));
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../../src/playground/payloads", name), "utf8"),
+  );
 const field = (value: unknown, key: string): unknown =>
   typeof value === "object" && value !== null && key in value
     ? Object.fromEntries(Object.entries(value))[key]
