@@ -189,7 +189,16 @@ export function createRequestHandler(d: RequestHandlerDeps) {
         case "text": {
           // The analyser (and a model) only ever sees releases this channel may read.
           const releases = filterReadable(d.policy, req.channel, await d.inventory.get());
-          const intent = await d.analyze(words.text, releases);
+          let intent = await d.analyze(words.text, releases);
+          // The cached list can predate a release installed seconds ago: ask once more, fresh.
+          if (namesNoKnownRelease(intent)) {
+            const fresh = filterReadable(d.policy, req.channel, await d.inventory.fresh());
+            if (
+              fresh.length !== releases.length ||
+              fresh.some((r, i) => r.name !== releases[i]?.name)
+            )
+              intent = await d.analyze(words.text, fresh);
+          }
           await handleIntent(req, intent);
           return;
         }
@@ -211,4 +220,14 @@ export function createRequestHandler(d: RequestHandlerDeps) {
   }
 
   return { handle, handleIntent };
+}
+
+// A request about one release that the analyser could not find in the inventory.
+function namesNoKnownRelease(intent: Intent): boolean {
+  return (
+    intent.release === null &&
+    intent.clarification !== null &&
+    intent.candidates.length === 0 &&
+    !["list", "help", "unknown"].includes(intent.operation)
+  );
 }

@@ -94,6 +94,17 @@ describe("the Slack surface", () => {
     expect(textOf(reply)).toMatch(/1 workload \(Deployment catalog\), 1 rolled out/);
   });
 
+  it("finds a release installed after its release list was cached", async () => {
+    await h.reply(await h.ask(`history catalog -n ${namespace}`), /History of/);
+    const late = await createNamespace("e2e-surface-late");
+    try {
+      await installWebapp(h.helm, "ledger", late);
+      await h.reply(await h.ask(`history ledger -n ${late}`), /History of/);
+    } finally {
+      await deleteNamespace(late);
+    }
+  });
+
   it("answers a direct message in its thread", async () => {
     const { ts } = await h.slack.dm(`list releases in ${namespace}`, {
       user: ALICE,
