@@ -22,17 +22,6 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
   && rm -rf node_modules/.cache node_modules/.package-lock.json
 
 FROM ${BASE_IMAGE}
-ARG VERSION=0.1.0
-ARG REVISION=unknown
-ARG CREATED=1970-01-01T00:00:00Z
-ARG SOURCE=""
-LABEL org.opencontainers.image.title="Wheelhouse" \
-      org.opencontainers.image.description="Slack ChatOps bot for Helm day-2 operations: plan, approve, run, verify." \
-      org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.source="${SOURCE}"
 ENV NODE_ENV=production \
     HOME=/tmp \
     PORT=3000 \
@@ -42,20 +31,29 @@ ENV NODE_ENV=production \
     HELM_CONFIG_HOME=/tmp/helm/config \
     HELM_DATA_HOME=/tmp/helm/data
 WORKDIR /app
-# Owned by root, read-only to the process: the code cannot be changed by what it runs.
+# uid 1000 ("node" in the official image and the local base): numeric, so runAsNonRoot can
+# check it. The files below are still copied as root: the process cannot change its own code.
+USER 1000:1000
+VOLUME ["/tmp"]
+EXPOSE 3000
+# The role's own /healthz: HEALTH_PORT where a role has its own health listener, else PORT.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "-e", \
+  "fetch(`http://127.0.0.1:${process.env.HEALTH_PORT ?? process.env.PORT}/healthz`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "/app/src/cli/main.ts"]
+CMD ["start", "--role", "all"]
+# Least often changed first, so a warm build reuses the tool and dependency layers.
 COPY --from=tools /out/helm /out/kubectl /usr/local/bin/
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
 COPY bin ./bin
 COPY prompts ./prompts
 COPY src ./src
-COPY scripts/image/healthcheck.ts ./scripts/image/healthcheck.ts
-# uid 1000 ("node" in the official image and the local base): numeric, so runAsNonRoot can check it.
-USER 1000:1000
-VOLUME ["/tmp"]
-EXPOSE 3000
-# The role's own health endpoint: the app's PORT, or HEALTH_PORT where a role sets one.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "/app/scripts/image/healthcheck.ts"]
-ENTRYPOINT ["node", "/app/src/cli/main.ts"]
-CMD ["start", "--role", "all"]
+# Last: these change with every commit.
+ARG VERSION=0.1.0 REVISION=unknown CREATED=1970-01-01T00:00:00Z SOURCE=""
+LABEL org.opencontainers.image.title="Wheelhouse" \
+      org.opencontainers.image.description="Slack ChatOps bot for Helm day-2 operations: plan, approve, run, verify." \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.source="${SOURCE}"

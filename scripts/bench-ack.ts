@@ -15,7 +15,7 @@ import { analyzeIntent } from "../src/intent/analyze-intent.ts";
 import { digestPlan } from "../src/plan/digest-plan.ts";
 import type { UpgradePlan } from "../src/plan/plan-types.ts";
 import { ACTION_APPROVE } from "../src/render/message.ts";
-import { silentLog } from "../src/slack/log.ts";
+import { silentLog } from "../src/observe/log.ts";
 import { type Role, startBot } from "../src/slack/start-bot.ts";
 import { PlanStore } from "../src/store/plan-store.ts";
 import { startFakeSlack } from "../test/support/fake-slack-api.ts";

@@ -16,12 +16,12 @@ revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 created=$(git log -1 --format=%cI 2>/dev/null || echo 1970-01-01T00:00:00Z)
 image=${IMAGE:-localhost/wheelhouse}
 
-# npm inside the build trusts what npm here trusts (a proxy's CA, say): the host's cafile is
-# mounted for RUN steps only and never lands in a layer.
+# npm inside the build trusts what Node trusts here (NODE_EXTRA_CA_CERTS: a proxy's CA, say):
+# the bundle is mounted for RUN steps only and never lands in a layer.
 mounts=(--volume "$IMAGE_CACHE/npm:/root/.npm")
-cafile=$(npm config get cafile 2>/dev/null || true)
-if [ -n "$cafile" ] && [ "$cafile" != null ] && [ -f "$cafile" ]; then
-  printf 'cafile=/run/host-ca.crt\n' >"$IMAGE_CACHE/npmrc"
+cafile=${NODE_EXTRA_CA_CERTS:-}
+if [ -n "$cafile" ] && [ -f "$cafile" ]; then
+  printf 'cafile=/run/host-ca.crt\nupdate-notifier=false\n' >"$IMAGE_CACHE/npmrc"
   mounts+=(--volume "$cafile:/run/host-ca.crt:ro" --volume "$IMAGE_CACHE/npmrc:/root/.npmrc:ro")
 fi
 

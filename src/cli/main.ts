@@ -14,6 +14,7 @@ commands:
   plan [--json] [--keep-history] "<text>"              plan a change (nothing runs)
   diagnose [--json] RELEASE -n NAMESPACE               why a release is broken, and what to do
   diagnose [--json] --snapshot FILE                    the same, from a saved snapshot
+  playground [--port N]                                the bot, a local cluster and a Slack-like page in the browser
   start [--role app|worker|all]                        run the bot (no SLACK_BOT_TOKEN: local playground)
   say "<text>" [--as U…] [--channel C…]                playground: mention the bot, print its replies
   click approve|reject PLAN_ID [--as U…]               playground: click a plan's button
@@ -57,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./diagnose-command.ts")).diagnoseCommandFromConfig(rest, config, io);
     case "start":
       return (await import("./start-command.ts")).startCommand(rest, config, io);
+    case "playground":
+      return (await import("../playground/playground-command.ts")).playgroundCommand(
+        rest,
+        config,
+        io,
+      );
     case "say":
       return (await import("./say-command.ts")).sayCommand(rest, io);
     case "click":

@@ -13,8 +13,11 @@ import { KubectlClient } from "../kube/kubectl-client.ts";
 import type { Intent } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
 import { describePlan } from "../plan/describe-plan.ts";
+import type { Execution } from "../plan/plan-inputs.ts";
 import { redactArgv } from "../plan/planned-command.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
+import { loadPolicy } from "../policy/load-policy.ts";
+import { resolveExecution } from "../policy/resolve-execution.ts";
 import { createChartSources } from "./create-chart-sources.ts";
 import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
 
@@ -26,6 +29,8 @@ export interface PlanCommandDeps {
   // Where charts come from (configured rules, index refresh, OCI tags); none: search only.
   sources?: () => Promise<ChartSourceDeps>;
   kube: () => KubeReader;
+  // How the change would run (--timeout, --wait): the policy over the configured default.
+  execution?: () => Promise<Execution>;
   analyze: (text: string, inventory: Inventory) => Promise<Intent>;
   now: () => Date;
   stdout: (s: string) => void;
@@ -121,6 +126,7 @@ export async function planCommand(args: string[], deps: PlanCommandDeps): Promis
         text: parsed.text,
         keepHistory: parsed.keepHistory,
         ...(parsed.chart ? { chartRef: parsed.chart } : {}),
+        ...(deps.execution ? { execution: await deps.execution() } : {}),
       },
     });
   } catch (error) {
@@ -144,6 +150,11 @@ export async function planCommandFromConfig(
     io.stderr(JSON.stringify({ ...entry, component: "intent" }));
   return planCommand(args, {
     helm: () => createHelmFromConfig(config),
+    execution: async () =>
+      resolveExecution(
+        await loadPolicy(config.WHEELHOUSE_POLICY),
+        config.WHEELHOUSE_CHANGE_TIMEOUT_SECONDS,
+      ),
     sources: async () =>
       createChartSources(config, await createHelmFromConfig(config), (line) =>
         io.stderr(JSON.stringify({ ...line, component: "chart-sources" })),

@@ -14,7 +14,7 @@ import { KubectlClient } from "../kube/kubectl-client.ts";
 import { KubectlLogReader } from "../kube/kubectl-logs.ts";
 import { loadPolicy } from "../policy/load-policy.ts";
 import { resolveExecution } from "../policy/resolve-execution.ts";
-import { createJsonLog } from "../slack/log.ts";
+import { createJsonLog } from "../observe/log.ts";
 import {
   PLAYGROUND_APPROVER,
   PLAYGROUND_CHANNEL,

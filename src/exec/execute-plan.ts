@@ -30,7 +30,7 @@ import { forgedPlanReport, refuseForgedPlan } from "./refuse-forged-plan.ts";
 import type { ExecutionAttempt } from "./release-busy-error.ts";
 import { rememberChartSource } from "./remember-chart-source.ts";
 import { reportError, summariseHelmOutput } from "./summarise-helm-output.ts";
-import { takeReleaseLock } from "./take-release-lock.ts";
+import { closeBusyPlan, takeReleaseLock } from "./take-release-lock.ts";
 import { validateRelease } from "./validate-release.ts";
 
 export class PlanNotFoundError extends Error {
@@ -148,6 +148,8 @@ async function runCommand(
   }
   const stale = await checkRevision(deps, plan, draft);
   if (stale !== null) return stale;
+  // Lost before helm started: run nothing; whoever holds the release now decides.
+  if (lease.lost()) throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
   let result: MutationResult | null = null;
   let helmError: unknown = null;
   try {
@@ -156,7 +158,8 @@ async function runCommand(
   } catch (error) {
     helmError = error;
   }
-  // Someone else may be changing the release now: nothing this worker saw can be reported.
+  // Lost while helm ran (helm is never killed for it: that would leave the release pending):
+  // someone else may be changing the release now, so nothing this worker saw can be reported.
   if (lease.lost()) throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
   const checked = await validate(deps, record);
   const validationError = checked.error === null ? null : reportError(checked.error);
@@ -226,21 +229,7 @@ export async function executePlan(
   const release = releaseOf(record);
   const owner = `plan ${planId} (${record.plan.operation})`;
   const taken = await takeReleaseLock(deps, record, owner, attempt);
-  if ("refused" in taken) {
-    const now = new Date().toISOString();
-    const { refused } = taken;
-    return finishExecution(deps, record, "approved", {
-      outcome: "failed",
-      startedAt: now,
-      finishedAt: now,
-      argv: record.plan.command.argv,
-      output: "",
-      error: { code: refused.code, message: refused.message, stderrHead: "" },
-      validation: null,
-      rollbackPlanId: null,
-      note: `Nothing ran: ${release.name} stayed busy with another operation for ${Math.round(refused.waitedMs / 1000)}s. Ask again for a fresh plan once it is done.`,
-    });
-  }
+  if ("refused" in taken) return closeBusyPlan(deps, record, taken.refused);
   return keepReleaseLock(taken.lock, release, deps.lockTtlMs, (lease) =>
     runApproved(deps, planId, lease),
   );

@@ -9,6 +9,7 @@ import type { PlanRefusal } from "../plan/plan-types.ts";
 import { asDryRun } from "../plan/planned-command.ts";
 import { upgradeOperation } from "../plan/upgrade-operation.ts";
 import { type ChartSourceDeps, gatherChartVersions } from "./gather-chart-versions.ts";
+import { mapSetToChart } from "./map-set-to-chart.ts";
 import { type PlanHelm, runDryRun, started, statusSnapshot } from "./plan-helm.ts";
 
 export interface SetValuesRequest {
@@ -37,11 +38,13 @@ export async function gatherSetValuesInputs(
   const { searchHits, decision, ociChart } = versions;
   const source = setValuesSource(summary, searchHits, { decision, ociChart });
   if ("kind" in source) return source;
+  const mapped = await mapSetToChart(helm, release, source, request.set);
+  if ("kind" in mapped) return mapped;
   const operation = upgradeOperation({
     release,
     ...source,
     strategy: "reuse",
-    set: request.set,
+    set: mapped.set,
     execution: request.execution,
   });
   const [snapshot, dryRun] = await Promise.all([
@@ -51,7 +54,8 @@ export async function gatherSetValuesInputs(
   return {
     summary,
     status: statusSnapshot(snapshot),
-    set: request.set,
+    set: mapped.set,
+    keyMappings: mapped.mappings,
     searchHits,
     decision,
     ociChart,

@@ -24,6 +24,7 @@ import {
   type ChartVersions,
   gatherChartVersions,
 } from "./gather-chart-versions.ts";
+import { gatherUpgradeCrds } from "./gather-upgrade-crds.ts";
 import { type PlanHelm, runDryRun, started, statusSnapshot } from "./plan-helm.ts";
 
 export interface UpgradeRequest {
@@ -131,9 +132,16 @@ export async function gatherUpgradeInputs(
     strategy === predicted
       ? firstDryRun
       : await dryRunOf(target.chartRef, target.version, strategy);
+  const current = statusSnapshot(snapshot);
+  const crdFacts = await gatherUpgradeCrds(kube, {
+    currentManifest: current.manifest ?? "",
+    dryRun,
+    namespace: release.namespace,
+  });
   return {
+    crdFacts,
     summary,
-    status: statusSnapshot(snapshot),
+    status: current,
     requested: request.requested,
     allowPreRelease: request.allowPreRelease,
     searchHits: versions.searchHits,

@@ -56,15 +56,40 @@ export function historyRows(entries: readonly HistoryEntry[]): HistoryRow[] {
 }
 
 // The values helm rendered with, read from the dry-run's own output (HelmClient keeps only the
-// chart's metadata): the target chart's defaults, unless --reuse-values replaced them.
+// chart's metadata): the target chart's defaults, unless --reuse-values replaced them. The same
+// output carries the chart's deprecation flag and its crds/ files, which an upgrade never applies.
 const renderedChartSchema = z.object({
-  chart: z.object({ values: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+  chart: z
+    .object({
+      values: z.record(z.string(), z.unknown()).nullish(),
+      metadata: z
+        .object({ deprecated: z.boolean().nullish(), description: z.string().nullish() })
+        .nullish(),
+      files: z.array(z.object({ name: z.string(), data: z.string().nullish() })).nullish(),
+    })
+    .nullish(),
 });
 
-function chartValuesOf(stdout: string): Record<string, unknown> | null {
+interface RenderedChart {
+  values: Record<string, unknown>;
+  deprecated: boolean;
+  description: string;
+  crdFiles: Array<{ name: string; text: string }>;
+}
+
+function renderedChartOf(stdout: string): RenderedChart | null {
   try {
     const parsed = renderedChartSchema.safeParse(JSON.parse(stdout));
-    return parsed.success ? (parsed.data.chart?.values ?? {}) : null;
+    if (!parsed.success) return null;
+    const chart = parsed.data.chart;
+    return {
+      values: chart?.values ?? {},
+      deprecated: chart?.metadata?.deprecated ?? false,
+      description: chart?.metadata?.description ?? "",
+      crdFiles: (chart?.files ?? [])
+        .filter((f) => f.name.startsWith("crds/"))
+        .map((f) => ({ name: f.name, text: Buffer.from(f.data ?? "", "base64").toString("utf8") })),
+    };
   } catch {
     // Not JSON: rollback and uninstall print a sentence, and have no chart values to give.
     return null;
@@ -99,7 +124,7 @@ export async function runDryRun(
         ? `helm: ${release.info.description || "dry run complete"}`
         : `helm: ${result.stdout.trim().split("\n")[0] ?? ""}`,
       apiServerAccepted: accepted,
-      chartValues: release ? chartValuesOf(result.stdout) : null,
+      ...renderedFields(release ? renderedChartOf(result.stdout) : null),
     };
   } catch (error) {
     const info = codedErrorInfo(error);
@@ -108,6 +133,15 @@ export async function runDryRun(
   } finally {
     await validation?.cancel();
   }
+}
+
+function renderedFields(chart: RenderedChart | null) {
+  return {
+    chartValues: chart?.values ?? null,
+    targetChart: chart
+      ? { deprecated: chart.deprecated, description: chart.description, crdFiles: chart.crdFiles }
+      : null,
+  };
 }
 
 // Started early and maybe never awaited (a refusal returns first): mark it handled now.

@@ -94,7 +94,11 @@ export function analyzeRules(text: string, inventory: readonly ReleaseSummary[])
   const index = getInventoryIndex(inventory);
   const msg = readMessage(chooseRequestLine(text, index), index);
   if (isAcknowledgement(msg.tokens, msg.detected.cues, text)) {
-    return finish({ ...emptyIntent("unknown"), clarification: clarify.acknowledged() }, true, false);
+    return finish(
+      { ...emptyIntent("unknown"), clarification: clarify.acknowledged() },
+      true,
+      false,
+    );
   }
   const version = extractTargetVersion(msg.tokens, msg.cli.version, msg.values.consumed);
   const base = baseOperation(msg, version.version !== null);

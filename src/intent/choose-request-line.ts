@@ -2,14 +2,20 @@
 // the line that carries a decisive verb and a release, preferring one addressed to someone.
 // When two lines ask for changes, or any line holds shell syntax, the whole message is read
 // so that nothing is narrowed to one of them silently.
-import { MUTATING_OPERATIONS, type Operation } from "../model/intent.ts";
 import { findRelease } from "./find-release.ts";
 import type { InventoryIndex } from "./inventory-index.ts";
+import type { CueOperation } from "./lexicon.ts";
 import { prepareMessage } from "./prepare-message.ts";
 import { readMessage } from "./read-message.ts";
 import { splitRequestLines } from "./split-request-lines.ts";
 
 const DECISIVE = 2;
+const CHANGES: ReadonlySet<CueOperation> = new Set([
+  "upgrade",
+  "rollback",
+  "uninstall",
+  "set-values",
+]);
 
 interface Scored {
   text: string;
@@ -26,7 +32,7 @@ function scoreLine(text: string, addressed: boolean, index: InventoryIndex): Sco
   const found = findRelease(msg, index).kind;
   const named = found === "found" || found === "ambiguous" || found === "many";
   const op = msg.detected.op;
-  const mutating = weight >= DECISIVE && op !== null && MUTATING_OPERATIONS.has(op as Operation);
+  const mutating = named && weight >= DECISIVE && op !== null && CHANGES.has(op);
   return { text, score: weight + (named ? 0.5 : 0) + (addressed ? 1 : 0), mutating, named };
 }
 

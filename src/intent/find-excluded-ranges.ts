@@ -22,9 +22,12 @@ const COPULAS = new Set(["is", "are", "looks", "look", "seems", "seem", "was", "
 const CULPRITS = new Set(["issue", "problem", "culprit", "cause"]);
 const SCOPE_ENDS = new Set(["and", "but", "then", "just", "so", "instead", "only"]);
 
-function clauseStart(tokens: readonly Token[], at: number): number {
+// Where the clause holding token `at` starts; "and"/"but" end it too unless sentence-wide.
+function clauseStart(tokens: readonly Token[], at: number, sentence = false): number {
   let i = at;
-  while (i > 0 && !tokens[i - 1]?.endsClause && !SCOPE_ENDS.has(tokens[i - 1]?.word ?? "")) i--;
+  const stops = (t: Token | undefined) =>
+    t?.endsClause || (!sentence && SCOPE_ENDS.has(t?.word ?? ""));
+  while (i > 0 && !stops(tokens[i - 1])) i--;
   return i;
 }
 
@@ -59,7 +62,8 @@ function stateClause(tokens: readonly Token[], i: number): TokenRange | null {
 function beforeBut(tokens: readonly Token[], hasAction: (r: TokenRange) => boolean) {
   const but = tokens.findIndex((t) => t.word === "but");
   if (but <= 0) return null;
-  const range = { start: clauseStart(tokens, but - 1), end: but };
+  // The whole sentence before "but": "uninstall kafka and redis but not postgres" asks for two.
+  const range = { start: clauseStart(tokens, but - 1, true), end: but };
   return hasAction(range) ? null : range;
 }
 
@@ -77,7 +81,10 @@ export function findExcludedRanges(
     else if (NEGATORS.has(word) && !tokens[i]?.endsClause) scope = scopeAfter(tokens, i + 1);
     else if (SOFT_NEGATORS.has(word) && !STATE_WORDS.has(tokens[i + 1]?.word ?? ""))
       scope = scopeAfter(tokens, i + 1);
-    scope ??= stateClause(tokens, i);
+    const state = scope ? null : stateClause(tokens, i);
+    // "upgrade kafka and redis is fine" is no contrast: a change verb keeps its objects.
+    if (state && !hasAction({ start: clauseStart(tokens, state.start, true), end: state.end }))
+      scope = state;
     if (scope) out.push(scope);
   }
   const contrast = beforeBut(tokens, hasAction);

@@ -17,6 +17,8 @@ deployments service services app instance instances containers ones statefulset`
 const VERB_OBJECTS = new Set(["for", "the", "through", "across"]);
 const VERB_LEADS = new Set(["", "can", "could", "please", "pls", "lets", "let", "you", "and"]);
 
+const JOINS = new Set(["and", "or", "&", "+", "plus"]);
+
 export interface IncidentalNames {
   // Names used as ordinary words: the target only when nothing else is named.
   incidental: TokenRange[];
@@ -35,6 +37,8 @@ export function findIncidentalNames(
     const before = tokens[i - 1]?.word ?? "";
     const after = tokens[i + 1]?.word ?? "";
     const clauseEnd = token.endsClause || i === tokens.length - 1;
+    // "uninstall the vault and kafka": a name in a list is meant, as much as the others.
+    if (JOINS.has(after) || JOINS.has(tokens[i - 2]?.word ?? "")) return;
     const afterCue = WORD_CUES.has(before);
     if (!afterCue && VERB_LEADS.has(before) && VERB_OBJECTS.has(after) && !token.endsClause) {
       out.verbs.push(i);

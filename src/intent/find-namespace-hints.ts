@@ -39,7 +39,7 @@ function nextInList(tokens: readonly Token[], index: InventoryIndex, i: number):
   if (at === -1) return -1;
   const more = tokens[at];
   // "in staging, and kafka": the list goes on only while it names namespaces.
-  if (!more || more.kind !== "word" || resolveNamespace(more.word, index).length === 0) return -1;
+  if (more?.kind !== "word" || resolveNamespace(more.word, index).length === 0) return -1;
   return at;
 }
 
@@ -75,9 +75,11 @@ function findBareNamespaceLists(
 ): void {
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]?.word ?? "";
-    if (skip.has(i) || hints.some((h) => h.tokenIndices.includes(i)) || !usable(word)) continue;
+    // The cheap test first: resolving a namespace may scan for typos.
+    if (!LIST_JOINS.test(tokens[i + 1]?.word ?? "") || skip.has(i) || !usable(word)) continue;
+    if (hints.some((h) => h.tokenIndices.includes(i))) continue;
     const namespaces = resolveNamespace(word, index);
-    if (namespaces.length === 0 || !LIST_JOINS.test(tokens[i + 1]?.word ?? "")) continue;
+    if (namespaces.length === 0) continue;
     if (nextInList(tokens, index, i) === -1) continue;
     hints.push({ raw: word, namespaces, explicit: true, wordIndex: i, tokenIndices: [i] });
     i = readNamespaceList(tokens, index, i, hints);

@@ -65,7 +65,12 @@ parameters params`),
   ...cues("manifest", W_LIST, ["resources", "objects"]),
   ...cues("list", W_LIST_NOUN, ["releases", "charts", "inventory", "overview"]),
   ...cues("list", W_LIST, ["list", "ls"]),
-  ...cues("set-values", W_ACTION, words(`set enable disable scale scaling resize toggle flip raise`)),
+  ...cues(
+    "set-values",
+    W_ACTION,
+    words(`set enable disable scale scaling resize toggle flip raise
+lower`),
+  ),
   ...cues("set-values", W_WHY, words(`change configure tweak increase decrease`)),
   ...cues(
     "diagnose",

@@ -103,7 +103,8 @@ export function readMessage(text: string, index: InventoryIndex): ReadMessage {
           (c) => !c.noun && CHANGES.has(c.op) && c.start >= r.start && c.start < r.end,
         ),
       ),
-      ...incidental.incidental,
+      // For a change, a name used as a word still counts: asking beats narrowing silently.
+      ...(detected.op !== null && CHANGES.has(detected.op) ? [] : incidental.incidental),
     ],
   };
 }

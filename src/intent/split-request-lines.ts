@@ -25,9 +25,12 @@ export function stripAsides(raw: string): string {
 }
 
 export function splitRequestLines(raw: string): RequestLine[] {
-  return stripAsides(raw)
-    .split("\n")
-    .map((line) => line.replace(LEAD, "").replace(LEAD, "").trim())
-    .filter((line) => /[a-z0-9]/i.test(line))
-    .map((text) => ({ text, addressed: ADDRESSED.test(text) }));
+  return (
+    stripAsides(raw)
+      .split("\n")
+      .map((line) => line.replace(LEAD, "").replace(LEAD, "").trim())
+      // "status update:", "timeline:": a heading, not a request.
+      .filter((line) => /[a-z0-9]/i.test(line) && !/^[\w\s]{1,30}:$/.test(line))
+      .map((text) => ({ text, addressed: ADDRESSED.test(text) }))
+  );
 }

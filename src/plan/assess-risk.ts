@@ -82,6 +82,8 @@ function manifestReasons(
   d: ManifestDiff,
   add: (l: RiskLevel, r: string) => void,
   rollbackTo: number | undefined,
+  // CRDs whose deletion has its own, more precise reason (with the custom resources counted).
+  crdsExplained: ReadonlySet<string>,
 ): void {
   for (const image of d.imageChanges) {
     const where = `${image.kind} ${image.name}/${image.container}`;
@@ -97,10 +99,13 @@ function manifestReasons(
       `new image for ${where}: ${image.before ?? "(none)"} → ${image.after} (not yet proven on this release)`,
     );
   }
-  const dataObjects = d.removed.filter((r) => DATA_KINDS.has(r.kind));
+  const removed = d.removed.filter(
+    (r) => !(r.kind === "CustomResourceDefinition" && crdsExplained.has(r.name)),
+  );
+  const dataObjects = removed.filter((r) => DATA_KINDS.has(r.kind));
   for (const ref of dataObjects)
     add("high", `removes ${describeRef(ref)}, which holds data or definitions`);
-  const others = d.removed.length - dataObjects.length;
+  const others = removed.length - dataObjects.length;
   if (others > 0)
     add("medium", `removes ${others} object${others === 1 ? "" : "s"} the release has now`);
   const changes = d.added.length + d.removed.length + d.changed.length + d.imageChanges.length;
@@ -114,12 +119,18 @@ export function assessRisk(f: RiskFacts): Risk {
   const add = (level: RiskLevel, reason: string) => reasons.push({ level, reason });
 
   if (f.operation === "upgrade" || f.operation === "set-values") versionReasons(f, add);
-  if (f.manifestDiff) manifestReasons(f.manifestDiff, add, f.rollbackTo);
+  const crdsExplained = new Set((f.crds ?? []).map((c) => c.name));
+  if (f.manifestDiff) manifestReasons(f.manifestDiff, add, f.rollbackTo, crdsExplained);
   for (const key of f.userKeys ?? []) {
     if (key.effect === "removed-from-chart")
       add(
         "high",
         `your value ${key.path} is not a key of ${f.toVersion} any more: it would be ignored or refused`,
+      );
+    if (key.effect === "replaced-by-map")
+      add(
+        "high",
+        `your value ${key.path} is a single value, but ${f.toVersion} reads ${key.path} as a map (${(key.replacedBy ?? []).join(", ")}): helm skips yours`,
       );
     if (key.effect === "renamed")
       add(

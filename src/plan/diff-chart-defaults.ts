@@ -1,7 +1,7 @@
 // What a new chart version's default values mean for the values a person set: keys whose
 // default moved, keys the new chart no longer has (their value would be ignored or refused),
 // and keys that look renamed (one gone, a sibling added with the same default).
-import { deepEqual } from "./canonical-json.ts";
+import { deepEqual, isPlainObject } from "./canonical-json.ts";
 import {
   diffValues,
   flattenValues,
@@ -19,10 +19,14 @@ export interface RenamedKey {
 export interface UserKeyEffect {
   path: string;
   yourValue: unknown;
-  effect: "default-changed" | "removed-from-chart" | "renamed";
+  // replaced-by-map: the chart now takes a map where your value is a single one ("image:
+  // repo:tag" became image.repository and image.tag); helm skips yours, with only a warning.
+  effect: "default-changed" | "removed-from-chart" | "renamed" | "replaced-by-map";
   defaultBefore?: unknown;
   defaultAfter?: unknown;
   renamedTo?: string;
+  // replaced-by-map: the keys the chart reads instead.
+  replacedBy?: string[];
 }
 
 export interface ChartDefaultsDiff {
@@ -38,6 +42,15 @@ function parentOf(path: string): string {
   return parts.slice(0, -1).join("\u0000");
 }
 
+function lastSegment(path: string): string {
+  return splitPath(path).at(-1) ?? path;
+}
+
+// The leaves under a path that is a map: "image" -> ["image.repository", "image.tag"].
+function childrenOf(leaves: ReadonlyMap<string, unknown>, path: string): string[] {
+  return [...leaves.keys()].filter((k) => k.startsWith(`${path}.`));
+}
+
 // A removed leaf and an added sibling with an equal default value: "replicaCount: 2" -> "replicas: 2".
 export function findRenamedKeys(oldDefaults: unknown, newDefaults: unknown): RenamedKey[] {
   const before = flattenValues(oldDefaults);
@@ -50,8 +63,19 @@ export function findRenamedKeys(oldDefaults: unknown, newDefaults: unknown): Ren
       (to) => parentOf(to) === parentOf(from) && deepEqual(after.get(to), before.get(from)),
     );
     const siblings = added.filter((to) => parentOf(to) === parentOf(from));
+    // Moved elsewhere: the same key name under another parent, with the same default
+    // ("replicaCount: 1" -> "controller.replicaCount: 1").
+    const moved = added.filter(
+      (to) => lastSegment(to) === lastSegment(from) && deepEqual(after.get(to), before.get(from)),
+    );
     const to =
-      candidates.length === 1 ? candidates[0] : siblings.length === 1 ? siblings[0] : undefined;
+      candidates.length === 1
+        ? candidates[0]
+        : siblings.length === 1
+          ? siblings[0]
+          : moved.length === 1
+            ? moved[0]
+            : undefined;
     if (to !== undefined) renamed.push({ from, to });
   }
   return renamed;
@@ -81,6 +105,17 @@ export function diffChartDefaults(
     }
     const wasKnown = pathExists(before, path);
     const isKnown = pathExists(after, path);
+    const replacedBy = childrenOf(after, path);
+    if (!isPlainObject(value) && before.has(path) && !after.has(path) && replacedBy.length > 0) {
+      userKeys.push({
+        path,
+        yourValue,
+        effect: "replaced-by-map",
+        replacedBy,
+        defaultBefore: redactLeaf(path, before.get(path)),
+      });
+      continue;
+    }
     if (wasKnown && !isKnown) {
       userKeys.push({
         path,

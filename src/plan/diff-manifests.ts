@@ -37,12 +37,45 @@ export interface ManifestDiff {
   changed: ChangedObject[];
   unchanged: number;
   imageChanges: ImageChange[];
+  // Objects a chart names with a random suffix (randAlphaNum): every render names them anew,
+  // so one is removed and another added on every upgrade. Shown as one replacement, not as a
+  // change of the release's shape; absent on plans made before it was recorded.
+  replaced?: ReplacedObject[];
   // What the manifest after the change holds (counts by kind, namespaces, subcharts); absent on
   // plans made before it was recorded.
   target?: ManifestSummary;
 }
 
+export interface ReplacedObject {
+  kind: string;
+  namespace: string | null;
+  from: string;
+  to: string;
+}
+
 const MAX_PATHS = 8;
+const RANDOM_SUFFIX = /^(.+)-[a-z0-9]{5,10}$/;
+
+// Pairs a removed and an added object of one kind and namespace whose names differ only in a
+// generated suffix ("web-warmup-x7k2p" → "web-warmup-q9d3m").
+function pairRandomNames(diff: ManifestDiff): ReplacedObject[] {
+  const replaced: ReplacedObject[] = [];
+  for (const gone of [...diff.removed]) {
+    const stem = RANDOM_SUFFIX.exec(gone.name)?.[1];
+    if (!stem) continue;
+    const twin = diff.added.find(
+      (a) =>
+        a.kind === gone.kind &&
+        a.namespace === gone.namespace &&
+        RANDOM_SUFFIX.exec(a.name)?.[1] === stem,
+    );
+    if (!twin) continue;
+    diff.added.splice(diff.added.indexOf(twin), 1);
+    diff.removed.splice(diff.removed.indexOf(gone), 1);
+    replaced.push({ kind: gone.kind, namespace: gone.namespace, from: gone.name, to: twin.name });
+  }
+  return replaced;
+}
 
 // Arrays of named items (containers, env, ports, volumes) are matched by name, others by index.
 function itemKey(item: unknown, index: number): string {
@@ -174,7 +207,8 @@ export function diffManifestObjects(
       });
   }
   for (const [key, object] of old) if (!next.has(key)) diff.removed.push(refOf(object));
-  return diff;
+  const replaced = pairRandomNames(diff);
+  return replaced.length === 0 ? diff : { ...diff, replaced };
 }
 
 export function diffManifests(before: string, after: string, namespace: string): ManifestDiff {

@@ -89,6 +89,11 @@ export function explainRejectedUpgrade(input: {
       suggestions.push(
         `${chartName} ${target.version} renamed ${key.path} to ${key.renamedTo}: move your value (${moved} --set ${key.renamedTo}=${value} --set ${key.path}=null)`,
       );
+    } else if (key.effect === "replaced-by-map") {
+      const keys = (key.replacedBy ?? []).map((k) => `--set ${k}=<value>`).join(" ");
+      suggestions.push(
+        `${chartName} ${target.version} reads ${key.path} as a map: move your value (${moved} ${keys} --set ${key.path}=null)`,
+      );
     } else if (key.effect === "removed-from-chart") {
       suggestions.push(
         `${chartName} ${target.version} has no ${key.path} any more: drop your value (${moved} --set ${key.path}=null)`,

@@ -32,12 +32,18 @@ const EVENTS: Record<PlanOperation, readonly string[]> = {
   uninstall: ["pre-delete", "post-delete"],
 };
 
+// pre- hooks run before the objects are touched, post- hooks after.
+const phase = (hook: HookSummary) => (hook.events.some((e) => e.startsWith("pre-")) ? 0 : 1);
+
 export function hooksThatRun(hooks: readonly HookSummary[], operation: PlanOperation): HookSummary[] {
   const events = EVENTS[operation];
   return hooks
     .filter((h) => h.events.some((e) => events.includes(e)))
     .map((h) => ({ ...h, events: h.events.filter((e) => events.includes(e)) }))
-    .sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        phase(a) - phase(b) || (a.weight ?? 0) - (b.weight ?? 0) || a.name.localeCompare(b.name),
+    );
 }
 
 // helm waits for a hook Job to finish; a failed hook fails the operation at that point.

@@ -29,6 +29,14 @@ export type DryRunOutcome =
       // The chart values helm rendered with (the target chart's defaults unless --reuse-values
       // replaced them with the old release's); null when helm printed no release.
       chartValues?: Record<string, unknown> | null;
+      // What else the rendered chart said of itself: Chart.yaml's deprecated flag and its
+      // crds/ files (helm applies those only at install time).
+      targetChart?: {
+        deprecated: boolean;
+        // Deprecated charts usually say here where they moved.
+        description?: string;
+        crdFiles: Array<{ name: string; text: string }>;
+      } | null;
     }
   | { ok: false; operation: MutatingHelmOperation; error: CodedErrorInfo };
 

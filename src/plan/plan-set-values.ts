@@ -13,6 +13,7 @@ import { diffValues, redactLeaf } from "./diff-values.ts";
 import { refuseRejectedDryRun } from "./explain-rejected-upgrade.ts";
 import { findChartSource, ociChartSource, type SearchHit } from "./find-chart-source.ts";
 import { hooksThatRun } from "./hooks-that-run.ts";
+import { describeKeyMappings, type KeyMapping } from "./map-value-words.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
@@ -26,6 +27,8 @@ export interface SetValuesInputs {
   summary: ReleaseSummary;
   status: StatusSnapshot;
   set: Record<string, SetValue>;
+  // Words of the request mapped onto the chart's keys (map-value-words.ts), shown in the plan.
+  keyMappings?: readonly KeyMapping[] | undefined;
   searchHits: readonly SearchHit[];
   // The source chosen for the release's chart (gatherChartVersions); default: search.
   decision?: SourceDecision | undefined;
@@ -120,10 +123,12 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
     sensitiveKeysSet: sensitive,
   });
   const command = plannedCommand(operation, input.helmMajor);
-  const warnings =
-    valuesDiff.length === 0
+  const warnings = [
+    ...describeKeyMappings(input.keyMappings ?? []),
+    ...(valuesDiff.length === 0
       ? ["The release already has these values: approving changes nothing but the revision number."]
-      : [];
+      : []),
+  ];
   return {
     ...planBase({
       now: input.now,
@@ -148,6 +153,7 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
       valuesDiff,
       manifestDiff,
       hooks: hooksThatRun(input.dryRun.hooks, "set-values"),
+      ...(input.keyMappings?.length ? { keyMappings: [...input.keyMappings] } : {}),
     },
   };
 }

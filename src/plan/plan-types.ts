@@ -117,6 +117,9 @@ export interface UpgradeDetails {
     defaultChanges: ValueChange[];
   };
   manifestDiff: ManifestDiff;
+  // Templated CRDs the upgrade deletes, with the custom resources that go with them; absent on
+  // plans made before it was recorded.
+  crds?: CrdFate[];
   hooks: HookSummary[];
 }
 
@@ -183,6 +186,8 @@ export interface SetValuesDetails {
   valuesDiff: ValueChange[];
   manifestDiff: ManifestDiff;
   hooks: HookSummary[];
+  // Words of the request read as chart keys ("memory limit" -> resources.limits.memory).
+  keyMappings?: Array<{ from: string; to: string }>;
 }
 
 export interface PlanBase {

@@ -2,6 +2,7 @@
 // the risk of moving a release to another chart version. Pure: gather/ reads, this decides.
 
 import type { ReleaseSummary } from "../model/release.ts";
+import { redactText } from "../redact/redact-text.ts";
 import { redactValues } from "../redact/redact-values.ts";
 import { assessRisk } from "./assess-risk.ts";
 import type { SourceDecision } from "./choose-chart-source.ts";
@@ -10,6 +11,7 @@ import { classifyVersionChange, isPreRelease } from "./compare-versions.ts";
 import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
+import { describeUpgradeCrds, type UpgradeCrdFacts } from "./find-upgrade-crd-changes.ts";
 import type { SearchHit } from "./find-chart-source.ts";
 import { hooksThatRun } from "./hooks-that-run.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
@@ -37,6 +39,8 @@ export interface UpgradeInputs {
   oldDefaults: Record<string, unknown> | null;
   newDefaults: Record<string, unknown>;
   dryRun: DryRunOutcome;
+  // CRDs the upgrade does not install or would delete (gatherUpgradeCrds); null: none involved.
+  crdFacts?: UpgradeCrdFacts | null;
   helmMajor: 3 | 4;
   execution: Execution;
   now: Date;
@@ -95,6 +99,10 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
     input.dryRun.manifest ?? "",
     release.namespace,
   );
+  const crdChanges = describeUpgradeCrds(
+    input.crdFacts ?? { missing: [], dropped: [] },
+    target,
+  );
   const versionChange = classifyVersionChange(target.fromVersion, target.version);
   const targetIsPreRelease = isPreRelease(target.version);
   const risk = assessRisk({
@@ -108,6 +116,7 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
     manifestDiff,
     userKeys: defaults.userKeys,
     hooks: input.dryRun.hooks,
+    crds: crdChanges.crds,
   });
   const warnings: string[] = [];
   if (versionChange === "major") {
@@ -116,6 +125,9 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
     );
   }
   if (targetIsPreRelease) warnings.push(`${target.version} is a pre-release.`);
+  const deprecation = deprecationWarning(state.chartName, target.version, input.dryRun);
+  if (deprecation) warnings.push(deprecation);
+  warnings.push(...crdChanges.warnings);
   if (input.oldDefaults === null) {
     warnings.push(
       `The ${target.fromVersion} chart is not in the repository, so its default values could not be compared.`,
@@ -161,9 +173,18 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
         defaultChanges: defaults.defaultChanges,
       },
       manifestDiff,
+      crds: crdChanges.crds,
       hooks: hooksThatRun(input.dryRun.hooks, "upgrade"),
     },
   };
+}
+
+// Deprecated charts often moved: their description says where ("moved to oci://…").
+function deprecationWarning(chart: string, version: string, dryRun: DryRunOutcome): string | null {
+  if (!dryRun.ok || !dryRun.targetChart?.deprecated) return null;
+  const said = redactText(dryRun.targetChart.description?.trim() ?? "");
+  const where = said === "" ? "" : ` Its description says: "${said.slice(0, 200)}".`;
+  return `${chart} ${version} is marked deprecated by its maintainers (Chart.yaml): it gets no more fixes from this repository, and newer versions may be published elsewhere.${where}`;
 }
 
 // null for OCI charts (their tags were read live) and plans made without index information.

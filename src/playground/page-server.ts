@@ -165,6 +165,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       );
       return;
     }
+    if (url.pathname === "/favicon.ico") return send(response, 204, "image/x-icon", "");
     const file = request.method === "GET" ? files.get(url.pathname) : undefined;
     if (!file) return send(response, 404, "text/plain; charset=utf-8", "not found");
     send(response, 200, file.type, file.body);

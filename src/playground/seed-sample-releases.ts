@@ -35,8 +35,16 @@ async function isAsSeeded(helm: HelmClient, ref: ReleaseRef, sample: SampleRelea
   if (history === null) return false;
   const last = history.at(-1);
   if (sample.breakWith)
-    return history.length === 2 && last?.status === "failed" && last.chart === `${sample.chart}-${sample.breakWith}`;
-  return history.length === 1 && last?.status === "deployed" && last.chart === `${sample.chart}-${sample.version}`;
+    return (
+      history.length === 2 &&
+      last?.status === "failed" &&
+      last.chart === `${sample.chart}-${sample.breakWith}`
+    );
+  return (
+    history.length === 1 &&
+    last?.status === "deployed" &&
+    last.chart === `${sample.chart}-${sample.version}`
+  );
 }
 
 async function seed(helm: HelmClient, repo: string, ref: ReleaseRef, sample: SampleRelease) {
@@ -46,7 +54,6 @@ async function seed(helm: HelmClient, repo: string, ref: ReleaseRef, sample: Sam
     chart: `${repo}/${sample.chart}`,
     version: sample.version,
     createNamespace: true,
-    set: { replicaCount: 1 },
     wait: true,
     timeoutSeconds: 120,
   });
@@ -72,18 +79,24 @@ export async function seedSampleReleases(
   namespace: string,
   progress: (line: string) => void,
 ): Promise<void> {
-  await Promise.all(
-    SAMPLE_RELEASES.map(async (sample) => {
-      const ref = { name: sample.name, namespace };
-      if (await isAsSeeded(helm, ref, sample)) return;
-      if (await helm.history(ref).then(() => true, () => false)) {
-        progress(`resetting ${sample.name} (left changed by an earlier run)`);
-        await helm.mutate({ kind: "uninstall", release: ref, wait: true, timeoutSeconds: 60 });
-      }
-      progress(`installing ${sample.name} (${sample.story})`);
-      await seed(helm, repo, ref, sample);
-      if (!(await isAsSeeded(helm, ref, sample)))
-        throw new SampleReleaseError(`${sample.name} in ${namespace} did not end up ${sample.story}`);
-    }),
-  );
+  const one = async (sample: SampleRelease) => {
+    const ref = { name: sample.name, namespace };
+    if (await isAsSeeded(helm, ref, sample)) return;
+    const exists = await helm.history(ref).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      progress(`resetting ${sample.name} (left changed by an earlier run)`);
+      await helm.mutate({ kind: "uninstall", release: ref, wait: true, timeoutSeconds: 60 });
+    }
+    progress(`installing ${sample.name} (${sample.story})`);
+    await seed(helm, repo, ref, sample);
+    if (!(await isAsSeeded(helm, ref, sample)))
+      throw new SampleReleaseError(`${sample.name} in ${namespace} did not end up ${sample.story}`);
+  };
+  // The first creates the namespace; the others then go side by side.
+  const [first, ...rest] = SAMPLE_RELEASES;
+  if (first) await one(first);
+  await Promise.all(rest.map(one));
 }

@@ -52,6 +52,10 @@ export function manifestChanges(diff: ManifestDiff): Markdown {
       return md`～ ${objectName(c)}: ${join(c.paths.map(code), ", ")}${more}`;
     }),
     ...diff.removed.map((r) => md`－ ${objectName(r)}`),
+    ...(diff.replaced ?? []).map(
+      (r) =>
+        md`↻ ${r.kind} ${code(r.from)} → ${code(r.to)}: the chart names it anew on every render, so each upgrade replaces it`,
+    ),
   ];
   const head = md`${bold("Objects")}: ${counts}`;
   const held = diff.target ? manifestSummary(diff.target) : [];

@@ -5,6 +5,7 @@ import { describeIndexAge } from "../plan/describe-index-age.ts";
 import { flattenValues } from "../plan/diff-values.ts";
 import { hookFailureEffect, hookNotes } from "../plan/hooks-that-run.ts";
 import type {
+  CrdFate,
   HookSummary,
   Plan,
   RollbackPlan,
@@ -40,12 +41,22 @@ function hooks(list: readonly HookSummary[]): Markdown | null {
   return md`${bold("Hooks that run")} (in this order)\n${bullets(items)}`;
 }
 
+function crdLines(list: readonly CrdFate[]): Markdown[] {
+  return list.map((c) => {
+    const resources =
+      c.customResources.length === 0 ? "" : ` (${c.customResources.length} ${c.kind} objects)`;
+    return md`CRD ${code(c.name)} ${c.fate === "deleted" ? bold("deleted") : "left behind"}${resources}: ${c.reason}`;
+  });
+}
+
 function upgradeChanges(plan: UpgradePlan): Block[] {
   const u = plan.upgrade;
   const yours = [...flattenValues(u.values.userValues)].map(([k, v]) => code(`${k}=${show(v)}`));
   const effects = u.values.userKeys.map((k) => {
     if (k.effect === "renamed")
       return md`⚠️ ${code(k.path)} was renamed to ${code(k.renamedTo ?? "?")}: your value ${code(show(k.yourValue))} would be ignored`;
+    if (k.effect === "replaced-by-map")
+      return md`⚠️ ${code(k.path)} is now a map (${join((k.replacedBy ?? []).map(code), ", ")}): your value ${code(show(k.yourValue))} would be skipped`;
     if (k.effect === "removed-from-chart")
       return md`⚠️ ${code(k.path)} is gone from the chart: your value ${code(show(k.yourValue))} would be ignored`;
     return md`${code(k.path)}: the default moved ${code(show(k.defaultBefore))} → ${code(show(k.defaultAfter))}; yours (${code(show(k.yourValue))}) still wins`;
@@ -68,6 +79,11 @@ function upgradeChanges(plan: UpgradePlan): Block[] {
     ...section(values),
     ...section(valueChanges("Chart default changes", u.values.defaultChanges)),
     ...section(manifestChanges(u.manifestDiff)),
+    ...section(
+      (u.crds ?? []).length === 0
+        ? null
+        : md`${bold("Custom resource definitions")}\n${bullets(crdLines(u.crds ?? []))}`,
+    ),
     ...section(hooks(u.hooks)),
   ];
 }
@@ -109,11 +125,7 @@ function uninstallChanges(plan: UninstallPlan): Block[] {
     const fate = v.fate === "deleted" ? bold("deleted") : "kept";
     return md`💾 PersistentVolumeClaim ${code(`${v.namespace}/${v.name}`)}${size} ${fate}: ${v.reason}`;
   });
-  const crds = u.crds.map((c) => {
-    const resources =
-      c.customResources.length === 0 ? "" : ` (${c.customResources.length} ${c.kind} objects)`;
-    return md`CRD ${code(c.name)} ${c.fate === "deleted" ? bold("deleted") : "left behind"}${resources}: ${c.reason}`;
-  });
+  const crds = crdLines(u.crds);
   const history = u.keepHistory
     ? "The release record is kept (--keep-history): it can be rolled back."
     : "The release record is deleted: it cannot be rolled back afterwards.";

@@ -17,7 +17,7 @@ import { bold, md } from "../render/markdown.ts";
 import { message } from "../render/message.ts";
 import { type DiagnosisNext, renderDiagnosis } from "../render/render-diagnosis.ts";
 import { renderRefusal } from "../render/render-refusal.ts";
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 import {
   type createPlanInThread,
   failureMessage,

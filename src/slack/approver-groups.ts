@@ -5,7 +5,7 @@ import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 import { errorCode } from "./slack-out.ts";
 
 export type ApproverGroups = (user: string, groups: readonly string[]) => Promise<string[]>;

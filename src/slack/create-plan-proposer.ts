@@ -16,7 +16,7 @@ import type { Policy } from "../policy/policy-schema.ts";
 import { planTitle } from "../render/render-plan.ts";
 import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import { outcomeOf } from "./plan-in-thread.ts";
 import type { SlackHelm } from "./slack-deps.ts";
 

@@ -7,17 +7,18 @@ import type { ThreadDeps } from "../alerts/alert-deps.ts";
 import { createAlertRoutes } from "../alerts/create-alert-routes.ts";
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../config/config.ts";
-import { redactText } from "../redact/redact-text.ts";
+import { healthRoutes, withDeadline } from "../observe/health-routes.ts";
+import type { Log } from "../observe/log.ts";
+import { Metrics } from "../observe/metrics.ts";
+import { readinessCheck } from "../observe/readiness.ts";
 import { createAlertThreadStore } from "../store/alert-threads.ts";
 import { createApproverGroups } from "./approver-groups.ts";
+import { boltLogger } from "./bolt-logger.ts";
 import { createSlackDiagnose } from "./create-slack-diagnose.ts";
 import { createThreadDeps } from "./create-thread-deps.ts";
 import { createDecisionHandler } from "./handle-decision.ts";
 import { createRequestHandler } from "./handle-request.ts";
-import { healthRoutes, withDeadline } from "./health-routes.ts";
 import { createInventoryCache } from "./inventory-cache.ts";
-import { boltLogger, type Log } from "./log.ts";
-import { Metrics } from "./metrics.ts";
 import { registerListeners } from "./register-listeners.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import { createSlackOut, errorCode } from "./slack-out.ts";
@@ -43,6 +44,9 @@ export interface SlackAppOptions {
   inventoryTtlMs?: number;
   // How many acknowledged requests are worked on at once (see work-queue.ts for the defaults).
   work?: WorkQueueOptions;
+  // Serve /metrics and readiness details on the Slack-facing port too
+  // (WHEELHOUSE_DIAGNOSTICS_ON_SLACK_PORT). Default false: only on the observability port.
+  diagnosticsOnSlackPort?: boolean;
 }
 
 export interface SlackApp {
@@ -102,26 +106,6 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     throw new ConfigError([`SLACK_BOT_TOKEN: Slack's auth.test refused it (${errorCode(error)})`]);
   }
   const botUserId = auth.user_id ?? "";
-  const ready = async () => {
-    const [redis, cluster] = await Promise.allSettled([
-      withDeadline(deps.redis.ping(), 2000, "Redis"),
-      withDeadline(
-        deps.kube.getOne({ resource: "namespaces", name: "default" }),
-        5000,
-        "the cluster",
-      ),
-    ]);
-    const result = (name: string, r: PromiseSettledResult<unknown>) =>
-      r.status === "fulfilled"
-        ? { name, ok: true }
-        : {
-            name,
-            ok: false,
-            // /readyz answers whoever asks: the reason is redacted like any other text out.
-            detail: redactText(r.reason instanceof Error ? r.reason.message : String(r.reason)),
-          };
-    return [result("redis", redis), result("cluster", cluster)];
-  };
   const out = createSlackOut(client, log);
   const diagnose = createSlackDiagnose({ ...deps, log, now });
   const full = { ...deps, metrics, now, out, diagnose };
@@ -137,7 +121,12 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
         },
       })
     : null;
-  const customRoutes = [...healthRoutes(metrics, ready), ...(alerts?.routes ?? [])];
+  // Whoever reaches the Slack-facing port sees /healthz and a bare /readyz; metrics and readiness
+  // details only when configured (they are on the observability port anyway).
+  const health = healthRoutes(metrics, readinessCheck(deps), {
+    details: options.diagnosticsOnSlackPort ?? false,
+  });
+  const customRoutes = [...health, ...(alerts?.routes ?? [])];
   const logger = boltLogger(log);
   const url = slackApiUrl(config.SLACK_API_URL);
   const receiver: Receiver = config.SLACK_APP_TOKEN

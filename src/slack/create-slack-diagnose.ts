@@ -5,7 +5,7 @@ import { createDiagnose, type DiagnosisExplainer } from "../gather/diagnose-rele
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
 import type { DiagnoseRelease } from "../model/diagnosis.ts";
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 import type { SlackHelm } from "./slack-deps.ts";
 
 export interface SlackDiagnoseDeps {

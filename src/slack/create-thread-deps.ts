@@ -3,7 +3,7 @@
 import type { ThreadDeps } from "../alerts/alert-deps.ts";
 import type { DiagnoseRelease } from "../model/diagnosis.ts";
 import { createPlanProposer, type PlanProposerDeps } from "./create-plan-proposer.ts";
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 import type { SlackOut } from "./slack-out.ts";
 import { createSlackThreadPoster } from "./slack-thread-poster.ts";
 

@@ -11,7 +11,7 @@ import { type Message, message } from "../render/message.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { ApproverGroups } from "./approver-groups.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import { errorCode, type SlackOut } from "./slack-out.ts";

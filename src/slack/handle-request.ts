@@ -24,7 +24,7 @@ import { answerDiagnosis } from "./answer-diagnosis.ts";
 import { answerRead, isReadOperation } from "./answer-read.ts";
 import type { ApproverGroups } from "./approver-groups.ts";
 import type { InventoryCache } from "./inventory-cache.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import { createPlanInThread, failureMessage, outcomeOf } from "./plan-in-thread.ts";
 import { readRequestText } from "./read-request-text.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";

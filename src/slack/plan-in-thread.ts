@@ -12,8 +12,8 @@ import { renderRefusal } from "../render/render-refusal.ts";
 import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanContext, PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "./log.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Log } from "../observe/log.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import type { MessageMeta, SlackOut, Thread } from "./slack-out.ts";
 
 // Who asked and where the answer goes.

@@ -13,7 +13,12 @@ export function stripMention(text: string, botUserId: string | null): string {
   const own = botUserId
     ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g")
     : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
-  return text.replace(own, " ").replace(/\s+/g, " ").trim();
+  // New lines stay: the analyser picks the line of a multi-line message that is the request.
+  return text
+    .replace(own, " ")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ ?\n ?/g, "\n")
+    .trim();
 }
 
 export function readRequestText(text: string): RequestText {

@@ -10,7 +10,7 @@ import { ACTION_APPROVE, ACTION_CHOOSE, ACTION_REJECT, message } from "../render
 import { claimOnce } from "../store/dedupe.ts";
 import type { createDecisionHandler } from "./handle-decision.ts";
 import type { createRequestHandler, SlackRequest } from "./handle-request.ts";
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 import { stripMention } from "./read-request-text.ts";
 import { errorCode, type SlackOut } from "./slack-out.ts";
 import {

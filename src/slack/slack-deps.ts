@@ -13,8 +13,8 @@ import type { PlanOutcome } from "../plan/plan-types.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "./log.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Log } from "../observe/log.ts";
+import type { Metrics } from "../observe/metrics.ts";
 
 // The helm calls the bot makes: the reads it answers and what planning needs.
 export type SlackHelm = PlanHelm &

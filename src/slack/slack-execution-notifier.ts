@@ -6,8 +6,8 @@ import { renderExecution } from "../render/render-execution.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "./log.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Log } from "../observe/log.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import { errorCode, type MessageMeta, type SlackOut } from "./slack-out.ts";
 

@@ -4,7 +4,7 @@
 import type { ThreadMessage, ThreadPoster, ThreadRef } from "../alerts/thread-poster.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import type { SlackOut } from "./slack-out.ts";
 import { threadMessageToMessage } from "./thread-message-to-message.ts";

@@ -35,8 +35,8 @@ import {
   type SlackConfig,
   webClientFor,
 } from "./create-slack-app.ts";
-import type { Log } from "./log.ts";
-import { Metrics } from "./metrics.ts";
+import type { Log } from "../observe/log.ts";
+import { Metrics } from "../observe/metrics.ts";
 import type { SlackHelm } from "./slack-deps.ts";
 import { createSlackExecutionNotifier } from "./slack-execution-notifier.ts";
 import { createSlackOut } from "./slack-out.ts";

@@ -3,7 +3,7 @@
 // replayed until that date. Slack's clock never runs ahead of ours by minutes, so such a request
 // is refused before Bolt, or any custom route, sees it.
 import type { RequestListener } from "node:http";
-import type { Log } from "./log.ts";
+import type { Log } from "../observe/log.ts";
 
 // Slack's own tolerance for stale requests, applied the other way.
 export const MAX_REQUEST_AHEAD_SECONDS = 5 * 60;

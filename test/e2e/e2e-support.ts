@@ -10,7 +10,7 @@ import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
 import type { Policy } from "../../src/policy/policy-schema.ts";
 import { blockKitToText } from "../../src/render/block-kit/block-kit-to-text.ts";
 import { ACTION_APPROVE, ACTION_REJECT } from "../../src/render/message.ts";
-import { createJsonLog, type Log, silentLog } from "../../src/slack/log.ts";
+import { createJsonLog, type Log, silentLog } from "../../src/observe/log.ts";
 import { type Bot, type BotComponents, startBot } from "../../src/slack/start-bot.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
 import { OPEN_POLICY } from "../support/open-policy.ts";

@@ -10,7 +10,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { loadPolicy } from "../../src/policy/load-policy.ts";
-import { createJsonLog } from "../../src/slack/log.ts";
+import { createJsonLog } from "../../src/observe/log.ts";
 import { createNamespace, deleteNamespace, kubectl } from "../support/cluster.ts";
 import { createTestHelm, isolatedHelmEnv } from "../support/helm-fixture.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";
@@ -264,7 +264,7 @@ describe("secrets never leave the process", () => {
       "Slack messages and files": botOnly,
       "the structured log": logLines.join("\n"),
       "the audit stream": JSON.stringify(stream),
-      "/metrics": h.bot.metrics.render(),
+      "/metrics": await h.bot.metrics.render(),
       "the command line": cliOutput.join("\n"),
     };
     if (process.env.WHEELHOUSE_E2E_PRINT) {

@@ -9,7 +9,7 @@ import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
 import { ACTION_REJECT } from "../../src/render/message.ts";
-import { createJsonLog, silentLog } from "../../src/slack/log.ts";
+import { createJsonLog, silentLog } from "../../src/observe/log.ts";
 import { type Bot, startBot } from "../../src/slack/start-bot.ts";
 import { createNamespace, deleteNamespace } from "../support/cluster.ts";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";

@@ -57,7 +57,7 @@ src/model/change-limits.ts computes it: helm's deadline (timeout x its waits, 2 
 {{- end }}
 
 {{- define "wheelhouse.podSpec" -}}
-serviceAccountName: {{ .Release.Name }}
+serviceAccountName: {{ .Release.Name }}-{{ .role }}
 {{- if eq .role "worker" }}
 # SIGTERM: the worker takes no new job and lets a running helm finish first.
 terminationGracePeriodSeconds: {{ include "wheelhouse.workerGraceSeconds" .root }}

@@ -126,7 +126,11 @@ function messageNode(message, { ephemeral = false, inThread = false } = {}) {
     refresh();
   };
   const user = message.user !== state.session.botUserId && message.blocks.length === 0;
-  const nodes = user ? parseMrkdwn(message.text) : renderMessageBody(message);
+  const names = Object.fromEntries([
+    [state.session.botUserId, "wheelhouse"],
+    ...state.session.people.map((p) => [p.id, p.name]),
+  ]);
+  const nodes = user ? parseMrkdwn(message.text, names) : renderMessageBody(message, names);
   body.append(...nodes.map((n) => build(n, ephemeral ? () => {} : onButton)));
   const content = document.createElement("div");
   content.className = "message-content";

@@ -1,12 +1,12 @@
 // Block Kit as Slack draws it, as ViewNodes: header, section (text and fields), context, divider,
 // actions (buttons with styles and confirm dialogs), and the message's files. Blocks arrive as
 // JSON from the fake Slack; anything unknown is shown as such, never dropped silently.
-import { parseMrkdwn } from "./parse-mrkdwn.ts";
+import { type Names, parseMrkdwn } from "./parse-mrkdwn.ts";
 import { asRecord, textOf, type ViewButton, type ViewNode } from "./view-node.ts";
 
-function textObject(value: unknown): ViewNode[] {
+function textObject(value: unknown, names: Names = {}): ViewNode[] {
   const t = asRecord(value);
-  if (t.type === "mrkdwn") return parseMrkdwn(textOf(t.text));
+  if (t.type === "mrkdwn") return parseMrkdwn(textOf(t.text), names);
   return [{ tag: "span", text: textOf(t.text) }];
 }
 
@@ -40,7 +40,7 @@ function elementsOf(block: Record<string, unknown>): unknown[] {
   return Array.isArray(block.elements) ? block.elements : [];
 }
 
-export function renderBlock(value: unknown): ViewNode {
+export function renderBlock(value: unknown, names: Names = {}): ViewNode {
   const block = asRecord(value);
   switch (block.type) {
     case "header":
@@ -53,15 +53,15 @@ export function renderBlock(value: unknown): ViewNode {
           children: block.fields.map((f) => ({
             tag: "div",
             cls: "bk-field",
-            children: textObject(f),
+            children: textObject(f, names),
           })),
         };
-      return { tag: "div", cls: "bk-section", children: textObject(block.text) };
+      return { tag: "div", cls: "bk-section", children: textObject(block.text, names) };
     case "context":
       return {
         tag: "div",
         cls: "bk-context",
-        children: elementsOf(block).map((e) => ({ tag: "span", children: textObject(e) })),
+        children: elementsOf(block).map((e) => ({ tag: "span", children: textObject(e, names) })),
       };
     case "divider":
       return { tag: "hr", cls: "bk-divider" };
@@ -96,16 +96,19 @@ function renderFile(file: ViewFile): ViewNode {
 }
 
 // A message's body: its blocks, or its text when it has none (as Slack falls back), then files.
-export function renderMessageBody(message: {
-  text: string;
-  blocks: unknown[];
-  files?: ViewFile[];
-}): ViewNode[] {
+export function renderMessageBody(
+  message: {
+    text: string;
+    blocks: unknown[];
+    files?: ViewFile[];
+  },
+  names: Names = {},
+): ViewNode[] {
   const body =
     message.blocks.length > 0
-      ? message.blocks.map(renderBlock)
+      ? message.blocks.map((b) => renderBlock(b, names))
       : message.text === ""
         ? []
-        : [{ tag: "div", cls: "bk-section", children: parseMrkdwn(message.text) }];
+        : [{ tag: "div", cls: "bk-section", children: parseMrkdwn(message.text, names) }];
   return [...body, ...(message.files ?? []).map(renderFile)];
 }

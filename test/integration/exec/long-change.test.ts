@@ -78,6 +78,7 @@ describe("a change longer than the read deadline", () => {
     });
     await expect(old).rejects.toBeInstanceOf(HelmTimeoutError);
     const status = (await helm.status(release)).info.status;
-    expect(status).not.toBe("deployed");
+    expect(["pending-upgrade", "failed"]).toContain(status);
+    console.info(`long change: the old deadline left the release ${status}`);
   });
 });

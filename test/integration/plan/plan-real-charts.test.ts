@@ -1,6 +1,7 @@
 // Patterns of the charts platform teams run, each reproduced by a fixture chart of our own, planned
 // on the real cluster with helm 4 and helm 3: objects in several namespaces and cluster-wide,
 // hooks of every event, and fields Kubernetes will not change in place.
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makePlan } from "../../../src/gather/make-plan.ts";
 import type { HelmClient } from "../../../src/helm/helm-client.ts";
@@ -8,6 +9,7 @@ import type { Intent } from "../../../src/model/intent.ts";
 import { renderPlanChanges } from "../../../src/render/render-plan-changes.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
 import { createTestHelm, HELM_BINARIES } from "../../support/helm-fixture.ts";
+import { testEnvironment as env } from "../../support/test-environment.ts";
 import { intent, testKube } from "./plan-test-support.ts";
 
 describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) => {
@@ -83,8 +85,8 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
       throw new Error(JSON.stringify(upgrade));
     expect(upgrade.upgrade.hooks.map((h) => [h.name, h.events, h.weight, h.deletePolicies])).toEqual([
       ["life-schema-migrate", ["pre-upgrade"], -5, ["before-hook-creation", "hook-succeeded"]],
-      ["life-announce", ["post-upgrade"], 0, ["hook-succeeded"]],
       ["life-cache-warm", ["pre-upgrade"], 10, []],
+      ["life-announce", ["post-upgrade"], 0, ["hook-succeeded"]],
     ]);
     const risks = upgrade.risk.reasons.map((r) => r.text).join("\n");
     expect(risks).toContain(
@@ -97,7 +99,7 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     const uninstall = await plan(intent("uninstall", "life", namespace));
     if (uninstall.kind !== "plan" || uninstall.operation !== "uninstall")
       throw new Error(JSON.stringify(uninstall));
-    expect(uninstall.uninstall.hooks.map((h) => h.name)).toEqual(["life-cleanup", "life-drain"]);
+    expect(uninstall.uninstall.hooks.map((h) => h.name)).toEqual(["life-drain", "life-cleanup"]);
     expect(JSON.stringify(uninstall.risk)).toContain("the uninstall stops before anything is deleted");
     expect(JSON.stringify(uninstall.risk)).not.toContain("smoke");
   });
@@ -116,6 +118,51 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
         expect.stringContaining(`kubectl delete statefulset pin-db -n ${namespace} --cascade=orphan`),
         expect.stringContaining(`kubectl delete job pin-seed -n ${namespace}`),
       ]),
+    );
+  });
+  it("warns of a CRD new in crds/, and counts the custom resources a dropped CRD takes along", async () => {
+    await install("giz", "gizmos", "1.0.0");
+    const group = `${namespace}.wheelhouse.test`;
+    const sprockets = ["a", "b"].map(
+      (name) =>
+        `apiVersion: ${group}/v1\nkind: Sprocket\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`,
+    );
+    await execa(env.kubectlBin, ["--kubeconfig", env.kubeconfig, "apply", "-f", "-"], {
+      input: sprockets.join("---\n"),
+    });
+    const outcome = await plan(intent("upgrade", "giz", namespace, { targetVersion: "1.1.0" }));
+    if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
+      throw new Error(JSON.stringify(outcome));
+    expect(outcome.warnings).toContainEqual(
+      expect.stringMatching(
+        /^CRD widgetries\.gizmos\.wheelhouse\.test is new in the crds\/ directory of 1\.1\.0.*helm show crds fixtures\/gizmos --version 1\.1\.0 \| kubectl apply --server-side -f -$/,
+      ),
+    );
+    expect(outcome.warnings.join("\n")).not.toContain("gizmos.gizmos.wheelhouse.test is new");
+    expect(outcome.upgrade.crds).toEqual([
+      expect.objectContaining({
+        name: `sprockets.${group}`,
+        fate: "deleted",
+        customResources: [
+          { namespace, name: "a", inRelease: false },
+          { namespace, name: "b", inRelease: false },
+        ],
+      }),
+    ]);
+    expect(outcome.risk.level).toBe("high");
+    expect(outcome.risk.reasons[0]?.text).toBe(
+      `deletes CRD sprockets.${group} and with it every Sprocket in the cluster (2 now)`,
+    );
+  });
+
+  it("warns that a chart is deprecated, with where its description says it moved", async () => {
+    await install("old", "retired", "1.0.0");
+    const outcome = await plan(intent("upgrade", "old", namespace, { targetVersion: "1.1.0" }));
+    if (outcome.kind !== "plan") throw new Error(JSON.stringify(outcome));
+    expect(outcome.warnings).toContainEqual(
+      expect.stringContaining(
+        'retired 1.1.0 is marked deprecated by its maintainers (Chart.yaml): it gets no more fixes from this repository, and newer versions may be published elsewhere. Its description says: "DEPRECATED: moved to oci://registry.example.com/charts/retired".',
+      ),
     );
   });
 });

@@ -77,4 +77,14 @@ describe("checkPlanConsistency", () => {
       ),
     ).toMatch(/^the stored command is not valid any more: Refused timeout/);
   });
+
+  it("refuses a plan whose time limits say something else than its command", () => {
+    expect(samplePlan().limits).toEqual({ timeoutSeconds: 300, wait: true, deadlineSeconds: 930 });
+    const shorter = tampered((p) => {
+      p.limits = { timeoutSeconds: 60, wait: false, deadlineSeconds: 150 };
+    });
+    expect(checkPlanConsistency(helm4, shorter)).toBe(
+      "the time limits shown do not match the command",
+    );
+  });
 });

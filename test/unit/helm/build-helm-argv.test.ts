@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHelmArgv, formatHelmCommand } from "../../../src/helm/build-helm-argv.ts";
+import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
 
 const release = { name: "webapp", namespace: "staging" };
 const helm4 = { helmMajor: 4 } as const;
@@ -163,5 +164,59 @@ describe("formatHelmCommand", () => {
     expect(formatHelmCommand(["upgrade", "webapp", "--set-string", "a=it's here"])).toBe(
       "helm upgrade webapp --set-string 'a=it'\\''s here'",
     );
+  });
+});
+
+describe("impersonation", () => {
+  const shop = { name: "web", namespace: "shop" };
+  const alice = { user: "alice@example.com", groups: ["team-shop", "oidc:sre"] };
+
+  it("acts as the given user and groups with helm's --kube-as-user and --kube-as-group", () => {
+    expect(
+      buildHelmArgv(
+        { kind: "rollback", release: shop, revision: 2, dryRun: true, impersonate: alice },
+        { helmMajor: 4 },
+      ),
+    ).toEqual([
+      "rollback",
+      "web",
+      "2",
+      "--namespace",
+      "shop",
+      "--kube-as-user",
+      "alice@example.com",
+      "--kube-as-group",
+      "team-shop",
+      "--kube-as-group",
+      "oidc:sre",
+      "--dry-run=server",
+    ]);
+    const upgrade = buildHelmArgv(
+      {
+        kind: "upgrade",
+        release: shop,
+        chart: "repo/web",
+        valuesStrategy: "reuse",
+        impersonate: alice,
+      },
+      { helmMajor: 4 },
+    );
+    expect(upgrade.slice(-6, -2)).toEqual([
+      "--kube-as-group",
+      "team-shop",
+      "--kube-as-group",
+      "oidc:sre",
+    ]);
+  });
+
+  it("refuses an impersonated name that starts with '-' before any argv is built", () => {
+    for (const impersonate of [
+      { user: "--kubeconfig=/etc/admin", groups: [] },
+      { user: "alice", groups: ["-system:masters"] },
+    ]) {
+      expect(() =>
+        validateHelmOperation({ kind: "uninstall", release: shop, impersonate }),
+      ).toThrow(/cannot start with '-'/);
+    }
   });
 });

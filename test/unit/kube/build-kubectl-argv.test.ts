@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildKubectlArgv } from "../../../src/kube/build-kubectl-argv.ts";
+import { buildApplyDryRunArgv, buildKubectlArgv } from "../../../src/kube/build-kubectl-argv.ts";
 import { KubeError } from "../../../src/kube/kube-errors.ts";
 
 describe("buildKubectlArgv", () => {
@@ -66,5 +66,34 @@ describe("buildKubectlArgv", () => {
     } catch (error) {
       expect(error).toMatchObject({ code: "kube_invalid_input" });
     }
+  });
+});
+
+describe("kubectl impersonation", () => {
+  const alice = { user: "alice@example.com", groups: ["team-shop"] };
+
+  it("reads and checks objects as the given user and groups (--as, --as-group)", () => {
+    expect(buildKubectlArgv({ resource: "pods", namespace: "shop", impersonate: alice })).toEqual([
+      "get",
+      "pods",
+      "--namespace",
+      "shop",
+      "--as=alice@example.com",
+      "--as-group=team-shop",
+      "--output",
+      "json",
+      "--request-timeout=30s",
+    ]);
+    expect(buildApplyDryRunArgv(alice)).toContain("--as-group=team-shop");
+    expect(buildApplyDryRunArgv()).not.toContain("--as=alice@example.com");
+  });
+
+  it("refuses a name that would read as a flag", () => {
+    expect(() =>
+      buildKubectlArgv({
+        resource: "pods",
+        impersonate: { user: "alice", groups: ["--token=abc"] },
+      }),
+    ).toThrow(KubeError);
   });
 });

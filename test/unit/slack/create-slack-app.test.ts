@@ -8,7 +8,7 @@ import { makePlan } from "../../../src/gather/make-plan.ts";
 import { emptyIntent } from "../../../src/model/intent.ts";
 import { DEFAULT_POLICY } from "../../../src/policy/default-policy.ts";
 import { createSlackApp, slackApiUrl } from "../../../src/slack/create-slack-app.ts";
-import { silentLog } from "../../../src/slack/log.ts";
+import { silentLog } from "../../../src/observe/log.ts";
 import type { SlackAppDeps } from "../../../src/slack/slack-deps.ts";
 import { AuditLog } from "../../../src/store/audit-log.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";

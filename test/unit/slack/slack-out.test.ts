@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { md } from "../../../src/render/markdown.ts";
 import type { Message } from "../../../src/render/message.ts";
 import { webClientFor } from "../../../src/slack/create-slack-app.ts";
-import { silentLog } from "../../../src/slack/log.ts";
+import { silentLog } from "../../../src/observe/log.ts";
 import { createSlackOut, type SlackOut } from "../../../src/slack/slack-out.ts";
 import { type FakeSlack, startFakeSlack } from "../../support/fake-slack-api.ts";
 

@@ -1,7 +1,8 @@
-// The structured log redacts at the writer: msg, every field, errors (message, stack, causes)
-// and Bolt's own messages, whoever logged them; the time and level stay as they are.
+// The structured log (pino) redacts inside pino: msg, every field, child bindings, errors
+// (message, stack, causes) and Bolt's own messages, whoever logged them; the time and level stay.
 import { describe, expect, it } from "vitest";
-import { boltLogger, createJsonLog, redactLogLine } from "../../../src/slack/log.ts";
+import { childLog, createJsonLog, redactLogLine } from "../../../src/observe/log.ts";
+import { boltLogger } from "../../../src/slack/bolt-logger.ts";
 
 const URL_SECRET = "Pq9xWm2Lr7Vt";
 const TOKEN = "xoxb-123456789012-AbCdEfGhIjKl";
@@ -37,6 +38,38 @@ describe("createJsonLog", () => {
     expect(line.error.cause.code).toBe("ECONNREFUSED");
     expect(lines[0]).not.toContain(TOKEN);
     expect(lines[0]).not.toContain(URL_SECRET);
+  });
+
+  it("gives each plan and job a child whose fields are on every line, redacted too", () => {
+    const { log, lines } = capture();
+    const job = childLog(childLog(log, { planId: "Abcdefghijkl" }), {
+      jobId: "Abcdefghijkl",
+      source: dsn,
+    });
+    job("info", "helm finished", { exitCode: 0 });
+    const line = JSON.parse(lines[0] ?? "{}");
+    expect(line).toMatchObject({
+      level: "info",
+      msg: "helm finished",
+      planId: "Abcdefghijkl",
+      jobId: "Abcdefghijkl",
+      exitCode: 0,
+      role: "all",
+    });
+    expect(lines[0]).not.toContain(URL_SECRET);
+    // A plain function (tests, the playground) gets the same fields by wrapping.
+    const seen: unknown[] = [];
+    childLog((_l, _m, fields) => seen.push(fields), { planId: "p1" })("warn", "x", { a: 1 });
+    expect(seen).toEqual([{ planId: "p1", a: 1 }]);
+  });
+
+  it("writes pino's JSON: ISO time, level by name, pid and host", () => {
+    const { log, lines } = capture();
+    log("debug", "hello");
+    const line = JSON.parse(lines[0] ?? "{}");
+    expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(line).toMatchObject({ level: "debug", pid: process.pid, msg: "hello" });
+    expect(typeof line.hostname).toBe("string");
   });
 
   it("filters by level before anything is written", () => {

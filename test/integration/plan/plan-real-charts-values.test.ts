@@ -1,0 +1,149 @@
+// More patterns of real charts, each with its own fixture, planned on the real cluster with helm 4
+// and helm 3: vendored subcharts and a library chart, values a new major no longer reads, a
+// values schema, renders that differ every time, and a chart of 150 objects (plan time measured).
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { makePlan } from "../../../src/gather/make-plan.ts";
+import type { HelmClient } from "../../../src/helm/helm-client.ts";
+import type { Intent } from "../../../src/model/intent.ts";
+import { renderPlanChanges } from "../../../src/render/render-plan-changes.ts";
+import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
+import { createTestHelm, HELM_BINARIES } from "../../support/helm-fixture.ts";
+import { intent, testKube } from "./plan-test-support.ts";
+
+const PLAN_BUDGET_MS = 3000;
+
+describe.each(HELM_BINARIES)("real chart patterns, values and size ($label)", ({ bin, major }) => {
+  let helm: HelmClient;
+  let namespace: string;
+  const plan = async (request: Intent) =>
+    makePlan({
+      intent: request,
+      inventory: await helm.list({ namespace }),
+      helm,
+      kube: testKube(),
+      now: new Date(),
+    });
+  const install = (name: string, chart: string, version: string, set: Record<string, string> = {}) =>
+    helm.mutate({
+      kind: "install",
+      release: { name, namespace },
+      chart: `fixtures/${chart}`,
+      version,
+      set,
+      wait: false,
+      timeoutSeconds: 120,
+    });
+
+  beforeAll(async () => {
+    helm = await createTestHelm(bin, inject("chartRepoUrl"));
+    namespace = await createNamespace(`values-h${major}`);
+  });
+  afterAll(() => deleteNamespace(namespace));
+
+  it("attributes the objects, images and hooks of subcharts to them", async () => {
+    await install("umb", "umbrella", "1.0.0");
+    const outcome = await plan(intent("upgrade", "umb", namespace, { targetVersion: "1.1.0" }));
+    if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
+      throw new Error(JSON.stringify(outcome));
+    // metrics is off by its condition and common is a library: neither renders anything.
+    expect(outcome.upgrade.manifestDiff.target?.subcharts).toEqual([
+      { chart: "cache", objects: 2, images: ["registry.example.com/cache:7.4.0"] },
+    ]);
+    expect(outcome.upgrade.manifestDiff.imageChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subchart: "cache", after: "registry.example.com/cache:7.4.0" }),
+        expect.objectContaining({ name: "umb", after: "registry.example.com/umbrella/app:1.1.0" }),
+      ]),
+    );
+    expect(outcome.upgrade.manifestDiff.imageChanges.find((i) => i.name === "umb")).not.toHaveProperty(
+      "subchart",
+    );
+    expect(outcome.upgrade.hooks).toEqual([
+      expect.objectContaining({ name: "umb-cache-flush", subchart: "cache", weight: -1 }),
+    ]);
+    expect(JSON.stringify(renderPlanChanges(outcome))).toContain("(subchart cache)");
+  });
+
+  it("warns per value the new major no longer reads, and says what it reads instead", async () => {
+    await install("shift", "shifted", "1.0.0", {
+      image: "registry.example.com/shifted:custom",
+      verbose: "true",
+      replicaCount: "2",
+    });
+    const outcome = await plan(intent("upgrade", "shift", namespace, { targetVersion: "2.0.0" }));
+    if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
+      throw new Error(JSON.stringify(outcome));
+    const effects = Object.fromEntries(outcome.upgrade.values.userKeys.map((k) => [k.path, k]));
+    expect(effects.image).toMatchObject({
+      effect: "replaced-by-map",
+      replacedBy: ["image.repository", "image.tag"],
+    });
+    expect(effects.verbose).toMatchObject({ effect: "renamed", renamedTo: "logLevel" });
+    expect(effects.replicaCount).toMatchObject({
+      effect: "renamed",
+      renamedTo: "controller.replicaCount",
+    });
+    const risks = outcome.risk.reasons.map((r) => r.text);
+    expect(risks).toContain(
+      "your value image is a single value, but 2.0.0 reads image as a map (image.repository, image.tag): helm skips yours",
+    );
+    expect(risks).toContain(
+      "your value replicaCount looks renamed to controller.replicaCount in 2.0.0: move it, or it stops applying",
+    );
+  });
+
+  it("refuses values the chart's schema rejects, naming the key and the fix", async () => {
+    await install("sch", "schemed", "1.0.0");
+    const outcome = await plan(
+      intent("set-values", "sch", namespace, { set: { replicaCount: "many" } }),
+    );
+    if (outcome.kind !== "refusal") throw new Error(JSON.stringify(outcome));
+    expect(outcome.code).toBe("values_rejected_by_schema");
+    expect(outcome.reason).toBe(
+      "The values do not fit the schema of schemed (values.schema.json): replicaCount.",
+    );
+    expect(outcome.suggestions).toEqual(["set replicaCount to an integer (it is a string now)"]);
+  });
+
+  it("shows no change for a kept generated password, and a random Job name as one replacement", async () => {
+    await install("mint", "minted", "1.0.0");
+    const outcome = await plan(intent("upgrade", "mint", namespace, { targetVersion: "1.1.0" }));
+    if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
+      throw new Error(JSON.stringify(outcome));
+    const diff = outcome.upgrade.manifestDiff;
+    expect(diff.changed.map((c) => c.kind)).toEqual(["Deployment"]);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.replaced).toEqual([
+      expect.objectContaining({ kind: "Job", from: expect.stringMatching(/^mint-warmup-/) }),
+    ]);
+    expect(outcome.risk.reasons.map((r) => r.text).join("\n")).not.toContain("removes");
+  });
+
+  it("plans a chart of 150 objects of 20 kinds within the budget, counts by kind first", async () => {
+    await install("big", "sprawl", "1.0.0");
+    const inventory = await helm.list({ namespace });
+    const started = performance.now();
+    const outcome = await makePlan({
+      intent: intent("upgrade", "big", namespace, { targetVersion: "1.1.0" }),
+      inventory,
+      helm,
+      kube: testKube(),
+      now: new Date(),
+    });
+    const elapsed = performance.now() - started;
+    console.info(`plan time for the 150-object chart (${major === 4 ? "helm 4" : "helm 3"}): ${Math.round(elapsed)} ms`);
+    if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
+      throw new Error(JSON.stringify(outcome));
+    expect(elapsed).toBeLessThan(PLAN_BUDGET_MS);
+    expect(outcome.dryRun.apiServerAccepted).toBe(150);
+    const target = outcome.upgrade.manifestDiff.target;
+    expect(target?.total).toBe(150);
+    expect(target?.byKind).toHaveLength(20);
+    expect(target?.byKind[0]).toEqual({ kind: "ConfigMap", count: 30 });
+    const shown = JSON.stringify(renderPlanChanges(outcome));
+    expect(shown).toContain("After the change: 150 objects (30 ConfigMap, 15 Deployment, 15 Service");
+    // The detail is folded: a handful of lines and a count of the rest, not 150 lines.
+    expect(shown.length).toBeLessThan(12_000);
+  });
+});
