@@ -61,6 +61,12 @@ export const configSchema = z.object({
   // A CA bundle for private OCI registries: trusted by Wheelhouse, given to helm as --ca-file.
   WHEELHOUSE_REGISTRY_CA_FILE: z.string().startsWith("/", "must be an absolute path").optional(),
   LOG_LEVEL: logLevel.default("info"),
+  // Each role's observability port: /metrics, /healthz, /readyz (with details). 0 picks a free
+  // port. Default 9464.
+  WHEELHOUSE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  // Also serve /metrics and readiness details on the Slack-facing PORT. Default false: that port
+  // faces Slack (often the internet) and shows only /healthz and a bare /readyz.
+  WHEELHOUSE_DIAGNOSTICS_ON_SLACK_PORT: z.stringbool().default(false),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -38,6 +38,15 @@ export interface HelmClientOptions {
   // Deadline of reads and dry runs (HELM_TIMEOUT_MS); a change gets one derived from its
   // --timeout, never shorter than this.
   timeoutMs: number;
+  // Told of every helm process once it ends (metrics: helm call duration by subcommand).
+  onCall?: (call: HelmCall) => void;
+}
+
+export interface HelmCall {
+  // The operation's kind ("upgrade", "get-values"), "-dry-run" added for a dry run.
+  subcommand: string;
+  seconds: number;
+  outcome: "ok" | "error";
 }
 
 export interface MutationResult {
@@ -77,12 +86,14 @@ function parseOutput<T>(
 
 export class HelmClient {
   private readonly process: HelmProcessOptions;
+  private readonly onCall: ((call: HelmCall) => void) | undefined;
   readonly version: string;
   readonly major: 3 | 4;
 
   private constructor(options: HelmClientOptions, version: string, major: 3 | 4) {
     this.version = version;
     this.major = major;
+    this.onCall = options.onCall;
     this.process = {
       bin: options.bin,
       env: HelmClient.envFor(options),
@@ -139,8 +150,16 @@ export class HelmClient {
       const argv = this.argvFor(op, valuesFile);
       const dryRun = "dryRun" in op && op.dryRun === true;
       const timeoutMs = this.deadlineMs(op, dryRun);
-      const { stdout } = await runHelm(argv, { ...this.process, timeoutMs }, { dryRun });
-      return { argv, stdout };
+      const started = performance.now();
+      let outcome: HelmCall["outcome"] = "error";
+      try {
+        const { stdout } = await runHelm(argv, { ...this.process, timeoutMs }, { dryRun });
+        outcome = "ok";
+        return { argv, stdout };
+      } finally {
+        const seconds = (performance.now() - started) / 1000;
+        this.onCall?.({ subcommand: `${op.kind}${dryRun ? "-dry-run" : ""}`, seconds, outcome });
+      }
     } finally {
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     }

@@ -265,10 +265,11 @@ export const DETERMINERS = new Set(
 botched after since during before from pending failed stuck broken hung`),
 );
 
-// After a noun: "upgrade failed", "rollback is stuck".
+// After a noun: "upgrade failed", "rollback is stuck", "rollback fixed it".
 export const NOUN_FOLLOWERS = new Set(
   words(`is was has had failed fail fails failing stuck broke hung went did got keeps timed
-status history done finished complete completed succeeded worked happened go`),
+status history done finished complete completed succeeded worked works happened go fixed
+helped solved sorted resolved landed`),
 );
 
 // "do a rollback", "need an upgrade": the verb before the determiner restores the action.

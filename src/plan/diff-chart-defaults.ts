@@ -51,31 +51,33 @@ function childrenOf(leaves: ReadonlyMap<string, unknown>, path: string): string[
   return [...leaves.keys()].filter((k) => k.startsWith(`${path}.`));
 }
 
-// A removed leaf and an added sibling with an equal default value: "replicaCount: 2" -> "replicas: 2".
+// A removed leaf and an added key with an equal default: a sibling ("replicaCount: 2" ->
+// "replicas: 2") or the same name under another parent ("controller.replicaCount"). Failing
+// those, a parent that lost exactly one key and gained exactly one is read as a rename of it
+// ("verbose: false" -> "logLevel: info").
 export function findRenamedKeys(oldDefaults: unknown, newDefaults: unknown): RenamedKey[] {
   const before = flattenValues(oldDefaults);
   const after = flattenValues(newDefaults);
   const removed = [...before.keys()].filter((p) => !after.has(p) && !pathExists(after, p));
   const added = [...after.keys()].filter((p) => !before.has(p) && !pathExists(before, p));
   const renamed: RenamedKey[] = [];
+  const taken = new Set<string>();
+  const unique = (list: string[]) => (list.length === 1 ? list[0] : undefined);
   for (const from of removed) {
-    const candidates = added.filter(
-      (to) => parentOf(to) === parentOf(from) && deepEqual(after.get(to), before.get(from)),
-    );
-    const siblings = added.filter((to) => parentOf(to) === parentOf(from));
-    // Moved elsewhere: the same key name under another parent, with the same default
-    // ("replicaCount: 1" -> "controller.replicaCount: 1").
-    const moved = added.filter(
-      (to) => lastSegment(to) === lastSegment(from) && deepEqual(after.get(to), before.get(from)),
-    );
+    const same = (to: string) => !taken.has(to) && deepEqual(after.get(to), before.get(from));
     const to =
-      candidates.length === 1
-        ? candidates[0]
-        : siblings.length === 1
-          ? siblings[0]
-          : moved.length === 1
-            ? moved[0]
-            : undefined;
+      unique(added.filter((to) => parentOf(to) === parentOf(from) && same(to))) ??
+      unique(added.filter((to) => lastSegment(to) === lastSegment(from) && same(to)));
+    if (to === undefined) continue;
+    renamed.push({ from, to });
+    taken.add(to);
+  }
+  const left = removed.filter((from) => !renamed.some((r) => r.from === from));
+  const fresh = added.filter((to) => !taken.has(to));
+  for (const from of left) {
+    const lost = left.filter((p) => parentOf(p) === parentOf(from));
+    const gained = fresh.filter((to) => parentOf(to) === parentOf(from));
+    const to = lost.length === 1 ? unique(gained) : undefined;
     if (to !== undefined) renamed.push({ from, to });
   }
   return renamed;

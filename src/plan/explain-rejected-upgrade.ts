@@ -74,8 +74,6 @@ export function explainRejectedUpgrade(input: {
   const what = `${chartName} ${target.version}`;
   const immutable = refuseImmutableChange(error, operation, release, `The upgrade to ${what}`);
   if (immutable) return immutable;
-  const schema = refuseSchemaRejection(error, operation, release, what);
-  if (schema) return schema;
   const why = helmReasonSentence(error.stderrHead, error.message).replace(/\.$/, "");
   const suggestions: string[] = [];
   for (const key of input.userKeys) {
@@ -111,6 +109,14 @@ export function explainRejectedUpgrade(input: {
     suggestions.push(
       `upgrade ${release.name} to ${sameMajor.version} (the newest ${from?.major}.x)`,
     );
+  // A schema's own fixes come after the moves: a renamed key explains its complaint better.
+  const schema = refuseSchemaRejection(error, operation, release, what);
+  if (schema) {
+    const moves = suggestions.slice(0, sameMajor ? -1 : undefined);
+    const covered = (fix: string) => input.userKeys.some((k) => fix.includes(` ${k.path}`));
+    const fixes = schema.suggestions.filter((fix) => !covered(fix));
+    return { ...schema, suggestions: [...moves, ...fixes, ...suggestions.slice(moves.length)] };
+  }
   if (suggestions.length === 0) suggestions.push("Fix the values the error names, then ask again.");
   return refuse(
     "dry_run_rejected",

@@ -50,6 +50,9 @@ function fixFor(key: string, problem: string): { key: string; fix: string } | nu
   const oneOf = /must be one of(?: the following)?:? (.*)$/.exec(problem);
   if (oneOf) return { key, fix: `set ${key} to one of ${oneOf[1]}` };
   if (problem === "validation failed") return null;
+  // A key the schema maps to false (helm 4) or "False always fails validation" (helm 3).
+  if (/^false schema$|False always fails/.test(problem))
+    return { key, fix: `remove ${key}: this chart version does not accept it (--set ${key}=null)` };
   return { key, fix: `change ${key === "" ? "the values" : key}: ${problem}` };
 }
 

@@ -113,7 +113,8 @@ export function parseManifest(manifest: string, defaultNamespace: string): Parse
     }
     const data: unknown = doc.toJS();
     if (data === null || data === undefined) continue;
-    const source = sourceOf(doc.commentBefore);
+    // helm writes "# Source: …" right after "---": the comment of the document's first node.
+    const source = sourceOf(doc.commentBefore ?? doc.contents?.commentBefore);
     const subchart = source === null ? null : subchartOf(source);
     const items =
       isPlainObject(data) &&

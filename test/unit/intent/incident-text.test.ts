@@ -79,6 +79,13 @@ describe("symptoms, questions and acknowledgements", () => {
     expect(read("thanks! now roll back harbor").operation).toBe("rollback");
     expect(read("thanks, but kafka is still crashlooping").operation).toBe("diagnose");
   });
+
+  it("reads an action followed by how it went as news, not as an order", () => {
+    for (const text of ["rollback fixed it", "the upgrade did the trick", "restart helped"]) {
+      expect(read(text).operation, text).toBe("unknown");
+    }
+    expect(read("rollback fixed it, now upgrade harbor")).toMatchObject({ operation: "upgrade" });
+  });
 });
 
 describe("values in words and release names used as words", () => {
