@@ -6,9 +6,16 @@ import type { Token } from "./tokenize.ts";
 
 const THANKS = new Set(
   `thanks thank thx ty tysm cheers lgtm resolved closing closed worked fixed perfect great nice
-cool awesome ack acked noted np kudos sweet excellent`.split(/\s+/),
+cool awesome ack acked noted np kudos sweet excellent helped solved sorted`.split(/\s+/),
 );
-const THANKS_PHRASES = ["went through", "looks good", "all good", "is back", "are back"];
+const THANKS_PHRASES = [
+  "went through",
+  "looks good",
+  "all good",
+  "is back",
+  "are back",
+  "did the trick",
+];
 // On their own: "ok", "k", "kk".
 const ALONE = new Set(["ok", "okay", "k", "kk", "yep", "yes", "done"]);
 // A cue that states how something is ("is healthy again") does not ask for anything.

@@ -6,6 +6,8 @@ import type { ReleaseRef } from "../model/release.ts";
 import type { PlanRefusal } from "./plan-types.ts";
 import { type CodedErrorInfo, refuse } from "./refuse.ts";
 
+const MAX_DETAIL_LINE = 240;
+
 export interface ImmutableChange {
   kind: string;
   name: string;
@@ -75,6 +77,10 @@ export function refuseImmutableChange(
     release,
     `${what} changes fields the API server does not allow to change in place: ${named}.`,
     changes.map((c) => `${c.kind} ${c.name}: ${c.remedy}`),
-    error.stderrHead,
+    // The server prints whole pod templates in these lines: the start of each says enough.
+    error.stderrHead
+      .split("\n")
+      .map((line) => (line.length > MAX_DETAIL_LINE ? `${line.slice(0, MAX_DETAIL_LINE)}…` : line))
+      .join("\n"),
   );
 }
