@@ -35,10 +35,10 @@ WORKDIR /app
 # check it. The files below are still copied as root: the process cannot change its own code.
 USER 1000:1000
 VOLUME ["/tmp"]
-EXPOSE 3000
-# The role's own /healthz: HEALTH_PORT where a role has its own health listener, else PORT.
+EXPOSE 3000 9464
+# Every role serves /healthz on WHEELHOUSE_METRICS_PORT (default 9464); the app also on PORT.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "-e", \
-  "fetch(`http://127.0.0.1:${process.env.HEALTH_PORT ?? process.env.PORT}/healthz`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  "fetch(`http://127.0.0.1:${process.env.WHEELHOUSE_METRICS_PORT || 9464}/healthz`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/src/cli/main.ts"]
 CMD ["start", "--role", "all"]
 # Least often changed first, so a warm build reuses the tool and dependency layers.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs Wheelhouse on its embedded default: the bot (app and worker in one process) against the
-# local test cluster (started when absent) with a few demo releases, Redis, the rules-only
-# analyzer and, without SLACK_BOT_TOKEN, a local fake Slack to talk to (`wheelhouse say`).
-# Arguments replace the default `start --role all` (e.g. `npm start -- list`).
+# Without arguments: the browser playground (`wheelhouse playground`): Redis and the local cluster
+# when absent, sample releases, the bot (app + worker) on a fake Slack, and a Slack-like page on
+# localhost whose URL it prints; Ctrl-C stops everything it started.
+# Arguments run that CLI command instead, on the local cluster with the demo releases
+# (e.g. `npm start -- list`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,10 +12,9 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 scripts/tools.sh >&2
+if [ $# -eq 0 ]; then exec node src/cli/main.ts playground; fi
 scripts/redis-up.sh >&2
 kubeconfig_line=$(scripts/cluster/up.sh | tail -n 1)
 export "${kubeconfig_line?}"
 eval "$(scripts/seed-demo.sh)"
-
-if [ $# -eq 0 ]; then set -- start --role all; fi
 exec node src/cli/main.ts "$@"

@@ -29,6 +29,15 @@ step "oci registries"
 # starts the TLS registries the OCI tests push to and read tags from.
 scripts/registry/up.sh
 
+step "browser"
+# The playground's browser test drives Debian's Chromium (playwright-core, no bundled browser).
+if [ ! -x /usr/bin/chromium ]; then
+  started=$SECONDS
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
+  echo "chromium: installed in $((SECONDS - started))s"
+fi
+/usr/bin/chromium --version
+
 step "kubernetes test cluster"
 scripts/cluster/up.sh
 

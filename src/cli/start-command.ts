@@ -12,9 +12,10 @@ import { HelmClient } from "../helm/helm-client.ts";
 import { analyzeIntent } from "../intent/analyze-intent.ts";
 import { KubectlClient } from "../kube/kubectl-client.ts";
 import { KubectlLogReader } from "../kube/kubectl-logs.ts";
+import { createJsonLog } from "../observe/log.ts";
+import { Metrics } from "../observe/metrics.ts";
 import { loadPolicy } from "../policy/load-policy.ts";
 import { resolveExecution } from "../policy/resolve-execution.ts";
-import { createJsonLog } from "../observe/log.ts";
 import {
   PLAYGROUND_APPROVER,
   PLAYGROUND_CHANNEL,
@@ -30,10 +31,12 @@ import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.t
 
 export const START_USAGE = `usage: wheelhouse start [--role app|worker|all]
 
-  --role app     the Slack app: /slack/events, /alerts/alertmanager, /healthz, /readyz, /metrics
-                 on PORT, and the release watcher when configured
+  --role app     the Slack app: /slack/events, /alerts/alertmanager, /healthz, /readyz on PORT,
+                 and the release watcher when configured
   --role worker  runs approved plans and reports into their threads
-  --role all     both in one process (default); without SLACK_BOT_TOKEN, the local playground`;
+  --role all     both in one process (default); without SLACK_BOT_TOKEN, the local playground
+
+  Every role serves /metrics, /healthz and /readyz on WHEELHOUSE_METRICS_PORT (default 9464).`;
 
 interface Io {
   stdout: (s: string) => void;
@@ -126,7 +129,17 @@ export async function startCommand(
     log("warn", msg, { code: "policy_builtin" });
   }
   const playgroundRepo = playground ? await startPlaygroundCharts(config) : null;
-  const helm = playgroundRepo?.helm ?? (await createHelmFromConfig(config));
+  // Made first, so helm's own calls are timed into it (helm call duration by subcommand).
+  const metrics = new Metrics();
+  const helm =
+    playgroundRepo?.helm ??
+    (await createHelmFromConfig(config, (call) =>
+      metrics.observe(
+        "wheelhouse_helm_call_duration_seconds",
+        { subcommand: call.subcommand, outcome: call.outcome },
+        call.seconds,
+      ),
+    ));
   const chartSources = await createChartSources(config, helm, (line) =>
     log("info", "chart sources", { ...line }),
   );
@@ -176,6 +189,9 @@ export async function startCommand(
     policy,
     planKey,
     cluster,
+    metrics,
+    observability: { port: config.WHEELHOUSE_METRICS_PORT },
+    diagnosticsOnSlackPort: config.WHEELHOUSE_DIAGNOSTICS_ON_SLACK_PORT,
     // One source of truth for how long a change may take: the policy over the configured default.
     execution: resolveExecution(policy, config.WHEELHOUSE_CHANGE_TIMEOUT_SECONDS),
     alerts: config,

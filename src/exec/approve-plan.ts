@@ -118,7 +118,9 @@ export async function approvePlan(
       ? { status: "expired", record: current }
       : { status: "already_decided", record: current };
   }
-  await audit(deps, request, moved.record, "approval", `approved: ${record.plan.command.display}`);
+  // Who the change will run as is part of what was decided: the audit trail says it.
+  const detail = `approved: ${record.plan.command.display}; runs ${decision.runAs.note}`;
+  await audit(deps, request, moved.record, "approval", detail);
   try {
     const { enqueued } = await deps.queue.enqueue(record.id);
     return { status: "approved", record: moved.record, enqueued };

@@ -23,8 +23,13 @@ export async function processExecutionJob(
   const parsed = executionJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid_job: ${parsed.error.message}`);
   const data = parsed.data;
+  // A child log per job: every line it writes names the plan and the job.
+  const jobDeps: ExecutionDeps = {
+    ...deps,
+    log: (line) => deps.log({ planId: data.planId, jobId: job.id, ...line }),
+  };
   try {
-    const record = await executePlan(deps, data.planId, { busySince: data.busySince });
+    const record = await executePlan(jobDeps, data.planId, { busySince: data.busySince });
     return { state: record?.state ?? null };
   } catch (error) {
     if (error instanceof ReleaseBusyError) {
@@ -33,7 +38,7 @@ export async function processExecutionJob(
       throw new DelayedError(error.message);
     }
     if (error instanceof ReleaseLockLostError) {
-      deps.log({ msg: "release lock lost mid-run; handing the plan on", planId: data.planId });
+      jobDeps.log({ msg: "release lock lost mid-run; handing the plan on" });
       await job.updateData({ planId: data.planId, token: data.token });
       await job.moveToDelayed(Date.now() + deps.lockTtlMs, token);
       throw new DelayedError(error.message);

@@ -49,7 +49,12 @@ export async function gatherSetValuesInputs(
   });
   const [snapshot, dryRun] = await Promise.all([
     status,
-    runDryRun(helm, kube, asDryRun(operation)),
+    runDryRun(
+      helm,
+      kube,
+      asDryRun(operation),
+      status.then((s) => s.manifest ?? ""),
+    ),
   ]);
   return {
     summary,

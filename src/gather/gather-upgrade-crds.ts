@@ -25,7 +25,9 @@ export async function gatherUpgradeCrds(
   if (chartCrds.length === 0 && dropped.length === 0) return null;
   const [present, resources] = await Promise.all([
     Promise.all(
-      chartCrds.map((crd) => kube.getOne({ resource: "customresourcedefinitions", name: crd.name })),
+      chartCrds.map((crd) =>
+        kube.getOne({ resource: "customresourcedefinitions", name: crd.name }),
+      ),
     ),
     Promise.all(
       dropped.map((crd) =>

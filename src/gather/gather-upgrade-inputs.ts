@@ -57,6 +57,9 @@ export async function gatherUpgradeInputs(
   const release = { name: summary.name, namespace: summary.namespace };
   const { chartVersion } = splitChart(summary.chart);
   const status = started(helm.status(release));
+  const running = started(
+    helm.getManifest ? helm.getManifest(release) : status.then((s) => s.manifest ?? ""),
+  );
   const resolve = (
     searchHits: readonly SearchHit[],
     found: Pick<ChartVersions, "ociChart" | "decision">,
@@ -98,6 +101,7 @@ export async function gatherUpgradeInputs(
           ...tls,
         }),
       ),
+      running,
     );
   const currentDefaults = (chartRef: string) =>
     // The current version may be gone from the repository: the planner then says so.

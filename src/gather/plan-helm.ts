@@ -15,6 +15,7 @@ import { toHookSummary } from "../plan/hooks-that-run.ts";
 import type { DryRunOutcome, StatusSnapshot } from "../plan/plan-inputs.ts";
 import type { HistoryRow } from "../plan/plan-types.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
+import { selectChangedDocuments } from "../plan/select-changed-documents.ts";
 
 export interface PlanHelm {
   readonly major: 3 | 4;
@@ -28,6 +29,9 @@ export interface PlanHelm {
     tls?: { caFile?: string },
   ): Promise<Record<string, unknown>>;
   mutate(op: MutatingHelmOperation): Promise<MutationResult>;
+  // The running manifest alone: helm 4's status also reads every object's state, which takes
+  // seconds on a big release. Optional: status gives the manifest too.
+  getManifest?(release: ReleaseRef, revision?: number): Promise<string>;
 }
 
 export function statusSnapshot(detail: ReleaseDetail): StatusSnapshot {
@@ -100,10 +104,13 @@ function renderedChartOf(stdout: string): RenderedChart | null {
 // helm's --dry-run=server renders with cluster lookups but never shows the objects to the API
 // server, so a rendered manifest is then checked by the API server itself (kubectl, dry run);
 // kubectl starts beside helm, because starting it is most of its time.
+// running: the manifest the release runs now; the objects it already has exactly are not sent
+// to the API server again (selectChangedDocuments).
 export async function runDryRun(
   helm: PlanHelm,
   kube: KubeReader,
   operation: MutatingHelmOperation,
+  running?: Promise<string>,
 ): Promise<DryRunOutcome> {
   const renders = operation.kind === "upgrade" || operation.kind === "install";
   const validation = renders ? kube.prepareValidation(operation.release.namespace) : null;
@@ -112,8 +119,14 @@ export async function runDryRun(
     const release = result.release;
     const manifest = release?.manifest ?? null;
     let accepted: number | null = null;
-    if (validation && manifest !== null && manifest.trim() !== "")
-      accepted = (await validation.validate(manifest)).length;
+    let unchanged = 0;
+    if (validation && manifest !== null && manifest.trim() !== "") {
+      const ns = operation.release.namespace;
+      const selected = selectChangedDocuments(running ? await running : "", manifest, ns);
+      unchanged = selected.unchanged;
+      accepted =
+        selected.manifest.trim() === "" ? 0 : (await validation.validate(selected.manifest)).length;
+    }
     return {
       ok: true,
       operation,
@@ -124,6 +137,7 @@ export async function runDryRun(
         ? `helm: ${release.info.description || "dry run complete"}`
         : `helm: ${result.stdout.trim().split("\n")[0] ?? ""}`,
       apiServerAccepted: accepted,
+      apiServerUnchanged: unchanged,
       ...renderedFields(release ? renderedChartOf(result.stdout) : null),
     };
   } catch (error) {

@@ -92,7 +92,10 @@ function chartChangeArgs(
     ...rollbackOnFailureArgs(op.rollbackOnFailure, ctx),
     ...waitArgs(op),
     ...impersonateArgs(op.impersonate),
-    ...(op.dryRun ? ["--dry-run=server"] : []),
+    // A plan's dry-run skips helm's client-side OpenAPI validation (most of its time on big
+    // charts, 10 s for 150 objects on helm 3): the plan then has the API server check every
+    // object by server-side apply, which rejects undeclared fields and wrong types itself.
+    ...(op.dryRun ? ["--dry-run=server", "--disable-openapi-validation"] : []),
     "--output",
     "json",
   ];

@@ -5,6 +5,7 @@
 import { byteLength, redactedSize } from "../redact/redacted.ts";
 import { isSensitiveKeyPath } from "../redact/sensitive-key.ts";
 import { deepEqual, isPlainObject } from "./canonical-json.ts";
+import { pairRandomNames, type ReplacedObject } from "./pair-random-names.ts";
 import {
   containerImages,
   type ManifestObject,
@@ -46,37 +47,7 @@ export interface ManifestDiff {
   target?: ManifestSummary;
 }
 
-export interface ReplacedObject {
-  kind: string;
-  namespace: string | null;
-  from: string;
-  to: string;
-}
-
 const MAX_PATHS = 8;
-const RANDOM_SUFFIX = /^(.+)-[a-z0-9]{5,10}$/;
-
-// Pairs a removed and an added object of one kind and namespace whose names differ only in a
-// generated suffix ("web-warmup-x7k2p" → "web-warmup-q9d3m").
-function pairRandomNames(diff: ManifestDiff): ReplacedObject[] {
-  const replaced: ReplacedObject[] = [];
-  for (const gone of [...diff.removed]) {
-    const stem = RANDOM_SUFFIX.exec(gone.name)?.[1];
-    if (!stem) continue;
-    const twin = diff.added.find(
-      (a) =>
-        a.kind === gone.kind &&
-        a.namespace === gone.namespace &&
-        RANDOM_SUFFIX.exec(a.name)?.[1] === stem,
-    );
-    if (!twin) continue;
-    diff.added.splice(diff.added.indexOf(twin), 1);
-    diff.removed.splice(diff.removed.indexOf(gone), 1);
-    replaced.push({ kind: gone.kind, namespace: gone.namespace, from: gone.name, to: twin.name });
-  }
-  return replaced;
-}
-
 // Arrays of named items (containers, env, ports, volumes) are matched by name, others by index.
 function itemKey(item: unknown, index: number): string {
   return isPlainObject(item) && typeof item.name === "string" ? `[${item.name}]` : `[${index}]`;

@@ -35,7 +35,10 @@ const EVENTS: Record<PlanOperation, readonly string[]> = {
 // pre- hooks run before the objects are touched, post- hooks after.
 const phase = (hook: HookSummary) => (hook.events.some((e) => e.startsWith("pre-")) ? 0 : 1);
 
-export function hooksThatRun(hooks: readonly HookSummary[], operation: PlanOperation): HookSummary[] {
+export function hooksThatRun(
+  hooks: readonly HookSummary[],
+  operation: PlanOperation,
+): HookSummary[] {
   const events = EVENTS[operation];
   return hooks
     .filter((h) => h.events.some((e) => events.includes(e)))
@@ -48,8 +51,7 @@ export function hooksThatRun(hooks: readonly HookSummary[], operation: PlanOpera
 
 // helm waits for a hook Job to finish; a failed hook fails the operation at that point.
 export function hookFailureEffect(event: string): string {
-  if (event.startsWith("pre-delete"))
-    return "the uninstall stops before anything is deleted";
+  if (event.startsWith("pre-delete")) return "the uninstall stops before anything is deleted";
   if (event === "post-delete")
     return "the objects are already deleted; helm reports the uninstall failed";
   if (event.startsWith("pre-"))

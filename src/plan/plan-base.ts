@@ -42,6 +42,13 @@ export function planBase(input: PlanBaseInput): PlanBase {
 export function serverDryRun(outcome: {
   summary: string;
   apiServerAccepted: number | null;
+  apiServerUnchanged?: number;
 }): DryRun {
-  return { mode: "server", summary: outcome.summary, apiServerAccepted: outcome.apiServerAccepted };
+  const unchanged = outcome.apiServerUnchanged ?? 0;
+  return {
+    mode: "server",
+    summary: outcome.summary,
+    apiServerAccepted: outcome.apiServerAccepted,
+    ...(unchanged > 0 ? { apiServerUnchanged: unchanged } : {}),
+  };
 }

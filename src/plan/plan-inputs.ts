@@ -26,6 +26,8 @@ export type DryRunOutcome =
       // Objects of the rendered manifest the API server accepted in a dry run; null when helm
       // rendered nothing to check (rollback, uninstall).
       apiServerAccepted: number | null;
+      // Objects not sent to the API server because the release runs them exactly so.
+      apiServerUnchanged?: number;
       // The chart values helm rendered with (the target chart's defaults unless --reuse-values
       // replaced them with the old release's); null when helm printed no release.
       chartValues?: Record<string, unknown> | null;

@@ -10,6 +10,7 @@ import type { RenamedKey, UserKeyEffect } from "./diff-chart-defaults.ts";
 import type { ManifestDiff } from "./diff-manifests.ts";
 import type { ValueChange } from "./diff-values.ts";
 import type { ObjectRef } from "./parse-manifest.ts";
+import type { ManifestSummary } from "./summarize-manifest.ts";
 
 export type PlanOperation = "upgrade" | "rollback" | "uninstall" | "set-values";
 
@@ -48,6 +49,9 @@ export interface DryRun {
   // Objects the API server itself accepted in a dry run (helm's own dry-run never shows it the
   // objects); null when there was no manifest to check (uninstall).
   apiServerAccepted: number | null;
+  // Objects the change leaves exactly as they run, so not sent again; absent when none (or on
+  // plans made before it was recorded).
+  apiServerUnchanged?: number;
 }
 
 export interface RiskReason {
@@ -170,6 +174,9 @@ export interface VolumeFate {
 
 export interface UninstallDetails {
   deletes: ObjectRef[];
+  // The deleted objects by kind and namespace, cluster-scoped ones named; absent on plans made
+  // before it was recorded.
+  deletesSummary?: ManifestSummary;
   keeps: Array<ObjectRef & { reason: string }>;
   crds: CrdFate[];
   volumes: VolumeFate[];

@@ -10,6 +10,7 @@ import { findVolumeFates } from "./find-volume-fates.ts";
 import { hooksThatRun } from "./hooks-that-run.ts";
 import { isKept, parseManifest } from "./parse-manifest.ts";
 import { planBase } from "./plan-base.ts";
+import { summarizeManifest } from "./summarize-manifest.ts";
 import type {
   ClusterObjectRef,
   CrdInfo,
@@ -55,7 +56,6 @@ export function uninstallOperation(
     timeoutSeconds: execution.timeoutSeconds,
   };
 }
-
 
 export function planUninstall(input: UninstallInputs): UninstallPlan | PlanRefusal {
   const { summary, status } = input;
@@ -119,6 +119,7 @@ export function planUninstall(input: UninstallInputs): UninstallPlan | PlanRefus
     operation: "uninstall",
     uninstall: {
       deletes: deleted.map((o) => ({ ...o.ref })),
+      deletesSummary: summarizeManifest(deleted, release.namespace),
       keeps: kept.map((o) => ({ ...o.ref, reason: "annotated helm.sh/resource-policy: keep" })),
       crds,
       volumes,

@@ -11,8 +11,8 @@ import { classifyVersionChange, isPreRelease } from "./compare-versions.ts";
 import { type ChartDefaultsDiff, diffChartDefaults } from "./diff-chart-defaults.ts";
 import { diffManifests } from "./diff-manifests.ts";
 import { explainRejectedUpgrade } from "./explain-rejected-upgrade.ts";
-import { describeUpgradeCrds, type UpgradeCrdFacts } from "./find-upgrade-crd-changes.ts";
 import type { SearchHit } from "./find-chart-source.ts";
+import { describeUpgradeCrds, type UpgradeCrdFacts } from "./find-upgrade-crd-changes.ts";
 import { hooksThatRun } from "./hooks-that-run.ts";
 import { planBase, serverDryRun } from "./plan-base.ts";
 import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts";
@@ -99,10 +99,7 @@ export function planUpgrade(input: UpgradeInputs): UpgradePlan | PlanRefusal {
     input.dryRun.manifest ?? "",
     release.namespace,
   );
-  const crdChanges = describeUpgradeCrds(
-    input.crdFacts ?? { missing: [], dropped: [] },
-    target,
-  );
+  const crdChanges = describeUpgradeCrds(input.crdFacts ?? { missing: [], dropped: [] }, target);
   const versionChange = classifyVersionChange(target.fromVersion, target.version);
   const targetIsPreRelease = isPreRelease(target.version);
   const risk = assessRisk({

@@ -61,7 +61,8 @@ export async function ensureRedis(
     "--dir",
     dir,
   ];
-  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, like the bot: stopped by the playground after the bot, not by Ctrl-C.
+  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const failed = new Promise<never>((_, reject) =>

@@ -1,6 +1,7 @@
 // `wheelhouse playground`: the whole bot on one machine, to look at in a browser. Starts what is
 // missing (Redis, the local cluster), the sample releases, the bot (app + worker, fake Slack)
 // and a Slack-like page on loopback; Ctrl-C stops everything it started, and says what.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError } from "../config/config.ts";
@@ -8,7 +9,7 @@ import { HelmClient } from "../helm/helm-client.ts";
 import { playgroundStatePath } from "../slack/playground-state.ts";
 import { startChartRepository } from "./chart-repository.ts";
 import { ensureCluster } from "./ensure-cluster.ts";
-import { ensureRedis, type PlaygroundPart } from "./ensure-redis.ts";
+import { ensureRedis, type PlaygroundPart, PlaygroundStartError } from "./ensure-redis.ts";
 import { isolatedHelmEnv } from "./isolated-helm-env.ts";
 import { startPageServer } from "./page-server.ts";
 import { SAMPLE_RELEASES, seedSampleReleases } from "./seed-sample-releases.ts";
@@ -28,10 +29,12 @@ interface Io {
   stderr: (s: string) => void;
 }
 
+// `on`, not `once`: execa's exit hook re-raises a signal nobody else listens to any more, which
+// would kill the playground before it stopped what it started. Further signals are ignored.
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-    process.once("SIGINT", () => resolve("SIGINT"));
+    process.on("SIGTERM", () => resolve("SIGTERM"));
+    process.on("SIGINT", () => resolve("SIGINT"));
   });
 }
 
@@ -65,7 +68,16 @@ export async function playgroundCommand(
       "SLACK_BOT_TOKEN: the playground runs on a fake Slack of its own; unset it (or run `wheelhouse start`)",
     ]);
   const started = performance.now();
-  const progress = (line: string) => io.stderr(`playground: ${line}`);
+  // Listening from the start: Ctrl-C while starting still stops what was started so far.
+  let interrupted = false;
+  const signal = waitForSignal().then((s) => {
+    interrupted = true;
+    return s;
+  });
+  const progress = (line: string) => {
+    if (interrupted) throw new PlaygroundStartError("interrupted while starting");
+    io.stderr(`playground: ${line}`);
+  };
   const stateDir = join(playgroundStatePath(env), "..");
   const parts: PlaygroundPart[] = [];
   const stopAll = async () => {
@@ -79,6 +91,7 @@ export async function playgroundCommand(
   try {
     const redis = await ensureRedis(config.REDIS_URL, stateDir);
     parts.push(redis);
+    progress(`${redis.what}: ${redis.started ? "started" : "found"}`);
     const kubectl =
       config.KUBECTL_BIN ??
       join(env.WHEELHOUSE_CACHE ?? join(env.HOME ?? "", ".cache", "wheelhouse"), "bin", "kubectl");
@@ -90,7 +103,10 @@ export async function playgroundCommand(
       ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
     });
     parts.push(cluster);
+    progress(`${cluster.what}: ${cluster.started ? "started" : "found"}`);
     const helmBin = config.HELM_BIN ?? join(kubectl, "..", "helm");
+    if (!existsSync(o.charts))
+      throw new PlaygroundStartError(`no sample charts at ${o.charts}: pass --charts DIR`);
     const repository = await startChartRepository(helmBin, o.charts);
     parts.push({
       what: `the sample chart repository at ${repository.url}`,
@@ -118,6 +134,7 @@ export async function playgroundCommand(
       logPath: join(stateDir, "playground-bot.log"),
     });
     parts.push(bot);
+    progress("the bot is up");
     const page = await startPageServer({
       slackOrigin: bot.state.slackOrigin,
       channel: bot.state.channel,
@@ -137,10 +154,10 @@ export async function playgroundCommand(
     // The URL alone on stdout: scripts and tests read it.
     io.stdout(`Open the playground: ${page.url}`);
     const why = await Promise.race([
-      waitForSignal(),
+      signal,
       bot.exited.then((code) => `the bot exited (code ${code})`),
     ]);
-    progress(`stopping (${why})`);
+    io.stderr(`playground: stopping (${why})`);
   } finally {
     await stopAll();
   }

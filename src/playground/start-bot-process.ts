@@ -26,6 +26,8 @@ export async function startBotProcess(options: {
   const child = spawn(process.execPath, [main, "start", "--role", "all"], {
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: Ctrl-C reaches the playground only, which then stops it in order.
+    detached: true,
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);

@@ -27,7 +27,13 @@ import {
   statusEmoji,
 } from "./markdown.ts";
 import type { Block, Markdown } from "./message.ts";
-import { imageChanges, manifestChanges, objectName, valueChanges } from "./render-diffs.ts";
+import {
+  imageChanges,
+  manifestChanges,
+  manifestSummary,
+  objectName,
+  valueChanges,
+} from "./render-diffs.ts";
 
 const section = (text: Markdown | null): Block[] =>
   text === null ? [] : [{ type: "section", text }];
@@ -131,7 +137,13 @@ function uninstallChanges(plan: UninstallPlan): Block[] {
     : "The release record is deleted: it cannot be rolled back afterwards.";
   return [
     ...section(
-      md`${bold(`Deletes ${u.deletes.length} objects`)}\n${bullets(capped(u.deletes, 15, (r) => md`－ ${objectName(r)}`))}`,
+      u.deletesSummary
+        ? lines([
+            bold(`Deletes ${u.deletes.length} objects`),
+            ...manifestSummary(u.deletesSummary).slice(1),
+            bullets(capped(u.deletes, 15, (r) => md`－ ${objectName(r)}`)),
+          ])
+        : md`${bold(`Deletes ${u.deletes.length} objects`)}\n${bullets(capped(u.deletes, 15, (r) => md`－ ${objectName(r)}`))}`,
     ),
     ...section(
       u.keeps.length === 0

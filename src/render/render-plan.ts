@@ -103,7 +103,7 @@ function fields(plan: Plan): Block {
   const accepted =
     plan.dryRun.apiServerAccepted === null
       ? ""
-      : `, ${plan.dryRun.apiServerAccepted} objects accepted`;
+      : `, ${plan.dryRun.apiServerAccepted} objects accepted${plan.dryRun.apiServerUnchanged ? ` (${plan.dryRun.apiServerUnchanged} unchanged, not re-sent)` : ""}`;
   return {
     type: "fields",
     fields: [

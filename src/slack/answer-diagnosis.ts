@@ -8,6 +8,7 @@ import { planRequestForDiagnosis } from "../gather/plan-request-for-diagnosis.ts
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { DiagnoseRelease, Diagnosis } from "../model/diagnosis.ts";
 import type { ReleaseRef } from "../model/release.ts";
+import type { Log } from "../observe/log.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { PlanOutcome } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError, refuse } from "../plan/refuse.ts";
@@ -17,7 +18,6 @@ import { bold, md } from "../render/markdown.ts";
 import { message } from "../render/message.ts";
 import { type DiagnosisNext, renderDiagnosis } from "../render/render-diagnosis.ts";
 import { renderRefusal } from "../render/render-refusal.ts";
-import type { Log } from "../observe/log.ts";
 import {
   type createPlanInThread,
   failureMessage,

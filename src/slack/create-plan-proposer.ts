@@ -8,6 +8,7 @@ import { intentForRecommendation } from "../diagnose/intent-for-recommendation.t
 import type { MakePlanRequest } from "../gather/make-plan.ts";
 import { planRequestForDiagnosis } from "../gather/plan-request-for-diagnosis.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { PlanOutcome } from "../plan/plan-types.ts";
 import { refuse } from "../plan/refuse.ts";
@@ -16,7 +17,6 @@ import type { Policy } from "../policy/policy-schema.ts";
 import { planTitle } from "../render/render-plan.ts";
 import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Metrics } from "../observe/metrics.ts";
 import { outcomeOf } from "./plan-in-thread.ts";
 import type { SlackHelm } from "./slack-deps.ts";
 

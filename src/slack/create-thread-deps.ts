@@ -2,8 +2,8 @@
 // a plan proposer that shows its plans as asked by `requester`.
 import type { ThreadDeps } from "../alerts/alert-deps.ts";
 import type { DiagnoseRelease } from "../model/diagnosis.ts";
-import { createPlanProposer, type PlanProposerDeps } from "./create-plan-proposer.ts";
 import type { Log } from "../observe/log.ts";
+import { createPlanProposer, type PlanProposerDeps } from "./create-plan-proposer.ts";
 import type { SlackOut } from "./slack-out.ts";
 import { createSlackThreadPoster } from "./slack-thread-poster.ts";
 

@@ -5,6 +5,7 @@
 import type { DiagnoseRelease } from "../model/diagnosis.ts";
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
 import type { RunIdentity } from "../model/kube-identity.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import { isPlanOperation } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { decideRequest } from "../policy/decide-request.ts";
@@ -24,7 +25,6 @@ import { answerDiagnosis } from "./answer-diagnosis.ts";
 import { answerRead, isReadOperation } from "./answer-read.ts";
 import type { ApproverGroups } from "./approver-groups.ts";
 import type { InventoryCache } from "./inventory-cache.ts";
-import type { Metrics } from "../observe/metrics.ts";
 import { createPlanInThread, failureMessage, outcomeOf } from "./plan-in-thread.ts";
 import { readRequestText } from "./read-request-text.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";

@@ -3,6 +3,8 @@
 // Approve/Reject buttons, the refusal, or what went wrong: it never stays "Planning…". Every
 // plan and refusal goes to the audit log.
 import type { Intent } from "../model/intent.ts";
+import { childLog, type Log } from "../observe/log.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import type { PlanOutcome } from "../plan/plan-types.ts";
 import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import { bold, md } from "../render/markdown.ts";
@@ -12,8 +14,6 @@ import { renderRefusal } from "../render/render-refusal.ts";
 import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanContext, PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "../observe/log.ts";
-import type { Metrics } from "../observe/metrics.ts";
 import type { MessageMeta, SlackOut, Thread } from "./slack-out.ts";
 
 // Who asked and where the answer goes.
@@ -109,6 +109,13 @@ export function createPlanInThread(d: PlanInThreadDeps) {
     await d.store.setMessageTs(record.id, working);
     d.metrics.inc("wheelhouse_plans_total", { result: "plan" });
     const release = { name: outcome.release.name, namespace: outcome.release.namespace };
+    // A child per plan: whatever is logged about it from here on carries its id.
+    childLog(d.log, { planId: record.id, channel: asker.channel })("info", "plan proposed", {
+      operation: outcome.operation,
+      release,
+      risk: outcome.risk.level,
+      runAs: outcome.runAs?.identity?.user ?? "wheelhouse",
+    });
     await audit("plan", asker, `${outcome.command.display} (risk ${outcome.risk.level})`, {
       release,
       planId: record.id,
@@ -129,8 +136,12 @@ export function createPlanInThread(d: PlanInThreadDeps) {
         },
       ]),
     );
+    const started = performance.now();
+    let result = "error";
     try {
-      await show(asker, working, await make());
+      const outcome = await make();
+      result = outcome.kind;
+      await show(asker, working, outcome);
     } catch (error) {
       const info = codedErrorInfo(error);
       d.log("error", "planning failed", {
@@ -139,6 +150,9 @@ export function createPlanInThread(d: PlanInThreadDeps) {
         channel: asker.channel,
       });
       await d.out.update(asker.thread.channel, working, failureMessage(error));
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      d.metrics.observe("wheelhouse_time_to_plan_seconds", { result }, seconds);
     }
   }
 

@@ -52,7 +52,7 @@ export async function readPlaygroundState(path: string): Promise<PlaygroundState
     text = await readFile(path, "utf8");
   } catch (cause) {
     throw new PlaygroundNotRunningError(
-      `No playground is running (${path} is missing): start one with 'npm start -- start' (wheelhouse start without SLACK_BOT_TOKEN).`,
+      `No playground is running (${path} is missing): start one with 'npm start' (wheelhouse playground).`,
       { cause },
     );
   }

@@ -4,13 +4,13 @@
 import type { App } from "@slack/bolt";
 import type { Redis } from "ioredis";
 import { intentSchema } from "../model/intent.ts";
+import type { Log } from "../observe/log.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
 import { bold, code, md, mention } from "../render/markdown.ts";
 import { ACTION_APPROVE, ACTION_CHOOSE, ACTION_REJECT, message } from "../render/message.ts";
 import { claimOnce } from "../store/dedupe.ts";
 import type { createDecisionHandler } from "./handle-decision.ts";
 import type { createRequestHandler, SlackRequest } from "./handle-request.ts";
-import type { Log } from "../observe/log.ts";
 import { stripMention } from "./read-request-text.ts";
 import { errorCode, type SlackOut } from "./slack-out.ts";
 import {

@@ -8,13 +8,13 @@ import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
 import type { Intent } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
+import type { Log } from "../observe/log.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { PlanOutcome } from "../plan/plan-types.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "../observe/log.ts";
-import type { Metrics } from "../observe/metrics.ts";
 
 // The helm calls the bot makes: the reads it answers and what planning needs.
 export type SlackHelm = PlanHelm &

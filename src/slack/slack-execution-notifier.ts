@@ -2,12 +2,12 @@
 // into the result (checked in the cluster), the plan message kept in step, and a proposed
 // rollback posted as a plan of its own with its own buttons.
 import type { ExecutionNotifier } from "../exec/execution-notifier.ts";
+import type { Log } from "../observe/log.ts";
+import type { Metrics } from "../observe/metrics.ts";
 import { renderExecution } from "../render/render-execution.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "../observe/log.ts";
-import type { Metrics } from "../observe/metrics.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import { errorCode, type MessageMeta, type SlackOut } from "./slack-out.ts";
 
@@ -16,6 +16,13 @@ export interface SlackNotifierDeps {
   store: Pick<PlanStore, "get" | "setMessageTs">;
   log: Log;
   metrics?: Metrics;
+}
+
+// From the worker taking the plan to its report; null when the report has no times.
+function executionSeconds(record: PlanRecord): number | null {
+  const started = Date.parse(record.execution?.startedAt ?? "");
+  const finished = Date.parse(record.execution?.finishedAt ?? "");
+  return Number.isNaN(started) || Number.isNaN(finished) ? null : (finished - started) / 1000;
 }
 
 function executionMeta(record: PlanRecord): MessageMeta {
@@ -69,9 +76,13 @@ export function createSlackExecutionNotifier(d: SlackNotifierDeps): ExecutionNot
       );
     },
     async finished(record) {
-      d.metrics?.inc("wheelhouse_executions_total", {
-        outcome: record.execution?.outcome ?? record.state,
-      });
+      const outcome = record.execution?.outcome ?? record.state;
+      d.metrics?.inc("wheelhouse_executions_total", { outcome });
+      const took = executionSeconds(record);
+      if (took !== null) {
+        const labels = { operation: record.plan.operation, outcome };
+        d.metrics?.observe("wheelhouse_execution_duration_seconds", labels, took);
+      }
       await refreshPlan(record);
       const result = renderExecution(record);
       const ts = running.get(record.id);

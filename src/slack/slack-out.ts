@@ -5,11 +5,11 @@ import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 
+import type { Log } from "../observe/log.ts";
 import { mapStrings, redactMessage } from "../redact/redact-message.ts";
 import { redactText } from "../redact/redact-text.ts";
 import { type BlockKitMessage, toBlockKit } from "../render/block-kit/to-block-kit.ts";
 import type { Message } from "../render/message.ts";
-import type { Log } from "../observe/log.ts";
 
 export interface Thread {
   channel: string;

@@ -2,9 +2,9 @@
 // and a reply that carries a proposed plan followed by that plan's own message, rendered and
 // tracked like every plan, so Approve/Reject go through the one approval path.
 import type { ThreadMessage, ThreadPoster, ThreadRef } from "../alerts/thread-poster.ts";
+import type { Log } from "../observe/log.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanStore } from "../store/plan-store.ts";
-import type { Log } from "../observe/log.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import type { SlackOut } from "./slack-out.ts";
 import { threadMessageToMessage } from "./thread-message-to-message.ts";

@@ -20,6 +20,12 @@ import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
 import { clusterKeyPrefix } from "../model/cluster-name.ts";
 import type { Intent } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
+import { healthRoutes } from "../observe/health-routes.ts";
+import { childLog, type Log } from "../observe/log.ts";
+import { Metrics } from "../observe/metrics.ts";
+import { registerQueueMetrics } from "../observe/queue-metrics.ts";
+import { readinessCheck } from "../observe/readiness.ts";
+import { type ObservabilityServer, serveObservability } from "../observe/serve-observability.ts";
 import { createPlanSigner } from "../plan/create-plan-signer.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { Policy } from "../policy/policy-schema.ts";
@@ -35,8 +41,6 @@ import {
   type SlackConfig,
   webClientFor,
 } from "./create-slack-app.ts";
-import type { Log } from "../observe/log.ts";
-import { Metrics } from "../observe/metrics.ts";
 import type { SlackHelm } from "./slack-deps.ts";
 import { createSlackExecutionNotifier } from "./slack-execution-notifier.ts";
 import { createSlackOut } from "./slack-out.ts";
@@ -76,6 +80,12 @@ export interface BotComponents {
   alerts?: AlertConfig;
   watch?: WatcherConfig;
   explain?: DiagnosisExplainer;
+  // Default: a new registry. start-command makes it first, so helm's calls are counted too.
+  metrics?: Metrics;
+  // The role's own port for /metrics, /healthz and /readyz (WHEELHOUSE_METRICS_PORT); absent:
+  // none. diagnosticsOnSlackPort: the same on the Slack-facing port too. Default false.
+  observability?: { port: number; host?: string };
+  diagnosticsOnSlackPort?: boolean;
   // Worker tuning; defaults suit production.
   worker?: {
     concurrency?: number;
@@ -95,6 +105,8 @@ export interface Bot {
   // The app role's release watcher, when configured.
   watcher: ReleaseWatcher | null;
   port: number | null;
+  // The observability port listened on, when one was asked for.
+  observabilityPort: number | null;
   metrics: Metrics;
   store: PlanStore;
   audit: AuditLog;
@@ -105,7 +117,9 @@ export interface Bot {
 export async function startBot(c: BotComponents): Promise<Bot> {
   const cluster = c.cluster ?? "local";
   const prefix = c.prefix ?? (c.cluster ? clusterKeyPrefix(c.cluster) : "wheelhouse");
-  const metrics = new Metrics();
+  const metrics = c.metrics ?? new Metrics();
+  const queueMetrics = registerQueueMetrics(metrics, { connection: c.connection, prefix });
+  const workerLog = childLog(c.log, { component: "worker" });
   const store = new PlanStore(c.redis, { prefix, cluster, signer: createPlanSigner(c.planKey) });
   const audit = new AuditLog(c.redis, {
     stream: `${prefix}:audit`,
@@ -121,6 +135,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
   let reconciler: PlanReconciler | null = null;
   let port: number | null = null;
   let watcher: ReleaseWatcher | null = null;
+  let observer: ObservabilityServer | null = null;
   try {
     if (c.role !== "app") {
       const out = createSlackOut(webClientFor(c.config, c.log), c.log);
@@ -134,7 +149,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         helm: c.helm,
         kube: c.kube,
         logs: c.logs,
-        notifier: createSlackExecutionNotifier({ out, store, log: c.log, metrics }),
+        notifier: createSlackExecutionNotifier({ out, store, log: workerLog, metrics }),
         planRollback: createRollbackPlanner({
           helm: c.helm,
           kube: c.kube,
@@ -157,7 +172,10 @@ export async function startBot(c: BotComponents): Promise<Bot> {
               },
             }
           : {}),
-        log: (line) => c.log("info", "worker", { ...line }),
+        log: (line) => {
+          const { msg, ...fields } = { msg: "worker", ...line };
+          workerLog("info", String(msg), fields);
+        },
         chartSources: chartSourceMemory,
       };
       worker = startExecutionWorker(workerOptions);
@@ -176,6 +194,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         prefix,
         ...(c.work ? { work: c.work } : {}),
         ...(c.alerts ? { alerts: c.alerts } : {}),
+        ...(c.diagnosticsOnSlackPort ? { diagnosticsOnSlackPort: true } : {}),
         deps: {
           helm: c.helm,
           kube: c.kube,
@@ -207,16 +226,25 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         : null;
       watcher?.start();
     }
+    observer = c.observability
+      ? await serveObservability(
+          healthRoutes(metrics, readinessCheck({ redis: c.redis, kube: c.kube })),
+          c.observability.port,
+          c.observability.host,
+        )
+      : null;
   } catch (error) {
     await reconciler?.stop();
     await worker?.close();
     await queue.close();
+    await queueMetrics.close();
     throw error;
   }
   return {
     app,
     worker,
     port,
+    observabilityPort: observer?.port ?? null,
     watcher,
     metrics,
     store,
@@ -227,6 +255,9 @@ export async function startBot(c: BotComponents): Promise<Bot> {
       await reconciler?.stop();
       await worker?.close();
       await queue.close();
+      await queueMetrics.close();
+      // Last: probes and scrapes see the shutdown through to the end.
+      await observer?.close();
     },
   };
 }

@@ -7,10 +7,10 @@ import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
+import { createJsonLog, type Log, silentLog } from "../../src/observe/log.ts";
 import type { Policy } from "../../src/policy/policy-schema.ts";
 import { blockKitToText } from "../../src/render/block-kit/block-kit-to-text.ts";
 import { ACTION_APPROVE, ACTION_REJECT } from "../../src/render/message.ts";
-import { createJsonLog, type Log, silentLog } from "../../src/observe/log.ts";
 import { type Bot, type BotComponents, startBot } from "../../src/slack/start-bot.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
 import { OPEN_POLICY } from "../support/open-policy.ts";
@@ -144,6 +144,8 @@ export async function startHarness(
     logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig: env.kubeconfig }),
     policy: options.policy ?? OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
+    // The role's own /metrics, /healthz and /readyz, as in production.
+    observability: { port: 0, host: "127.0.0.1" },
     ...options.app,
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
     log,

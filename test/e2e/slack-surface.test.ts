@@ -127,21 +127,31 @@ describe("the Slack surface", () => {
     expect(h.bot.metrics.value("wheelhouse_plans_total", { result: "plan" })).toBe(0);
   });
 
-  it("serves /healthz, /readyz and /metrics", async () => {
+  it("serves /healthz and a bare /readyz on the Slack-facing port, and no /metrics", async () => {
     const base = h.eventsUrl.replace("/slack/events", "");
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({
+    expect(await ready.json()).toEqual({
       ready: true,
       checks: [
         { name: "redis", ok: true },
         { name: "cluster", ok: true },
       ],
     });
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+  });
+
+  it("serves /metrics, /healthz and /readyz on its own observability port", async () => {
+    const base = `http://127.0.0.1:${h.bot.observabilityPort}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ ready: true });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^# TYPE wheelhouse_requests_total counter$/m);
     expect(metrics).toMatch(/^wheelhouse_requests_total\{source="command"\} [1-9]/m);
+    expect(metrics).toMatch(/^wheelhouse_queue_jobs\{state="waiting"\} \d+$/m);
+    expect(metrics).toMatch(/^wheelhouse_queue_oldest_waiting_seconds \d/m);
+    expect(metrics).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });
 });

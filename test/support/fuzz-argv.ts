@@ -23,6 +23,7 @@ const BOOLEAN = new Set([
   "--atomic",
   "--dry-run",
   "--dry-run=server",
+  "--disable-openapi-validation",
   "--keep-history",
   "--all",
   "--all-namespaces",

@@ -16,6 +16,8 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
   value: {{ .Values.logLevel | quote }}
 - name: PORT
   value: {{ .Values.app.port | quote }}
+- name: WHEELHOUSE_METRICS_PORT
+  value: {{ .Values.metrics.port | quote }}
 - name: WHEELHOUSE_POLICY
   value: /etc/wheelhouse/policy.yaml
 - name: WHEELHOUSE_CLUSTER
@@ -74,15 +76,18 @@ containers:
     envFrom:
       - secretRef:
           name: {{ .Values.existingSecret }}
-    {{- if eq .role "app" }}
     ports:
+      # /metrics, /healthz, /readyz of either role; the Slack-facing port shows no metrics.
+      - name: metrics
+        containerPort: {{ .Values.metrics.port }}
+      {{- if eq .role "app" }}
       - name: http
         containerPort: {{ .Values.app.port }}
+      {{- end }}
     readinessProbe:
-      httpGet: { path: /readyz, port: http }
+      httpGet: { path: /readyz, port: metrics }
     livenessProbe:
-      httpGet: { path: /healthz, port: http }
-    {{- end }}
+      httpGet: { path: /healthz, port: metrics }
     resources: {{- toYaml .resources | nindent 6 }}
     volumeMounts:
       - { name: tmp, mountPath: /tmp }

@@ -170,6 +170,12 @@ channels: {}
       ).release?.manifest ?? "";
     const narrow = await render({ policy, rbac: { namespaces: [team] } });
     expect(narrow).not.toContain("name: cluster-admin");
+    // Each role runs as its own ServiceAccount, probed and scraped on its observability port.
+    for (const role of ["app", "worker"]) {
+      expect(narrow).toContain(`serviceAccountName: wheelhouse-${role}`);
+    }
+    expect(narrow.match(/httpGet: \{ path: \/readyz, port: metrics \}/g)).toHaveLength(2);
+    expect(narrow).toContain('name: WHEELHOUSE_METRICS_PORT\n              value: "9464"');
     const wide = await render({ policy, rbac: { clusterWide: true } });
     expect(wide).toMatch(
       /kind: ClusterRole\n {2}name: cluster-admin\nsubjects:\n {2}- kind: ServiceAccount\n {4}name: wheelhouse-worker\n/,

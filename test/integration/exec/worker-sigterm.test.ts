@@ -42,6 +42,8 @@ async function workerEnv(cluster: string, slack: FakeSlack): Promise<NodeJS.Proc
     KUBECTL_BIN: env.kubectlBin,
     KUBECONFIG: env.kubeconfig,
     LOG_LEVEL: "info",
+    // Any free port: tests run side by side.
+    WHEELHOUSE_METRICS_PORT: "0",
   };
 }
 

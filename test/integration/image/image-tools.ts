@@ -39,8 +39,8 @@ const InspectSchema = z.array(
       Volumes: z.record(z.string(), z.unknown()).nullish(),
       ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
       Labels: z.record(z.string(), z.string()),
-      Healthcheck: z.object({ Test: z.array(z.string()) }).nullish(),
     }),
+    Healthcheck: z.object({ Test: z.array(z.string()) }).nullish(),
   }),
 );
 
@@ -73,7 +73,6 @@ export async function runContainer(
     "--network",
     "host",
     "--read-only",
-    "--no-healthcheck",
     ...Object.entries(options.env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
     ...options.mounts.flatMap((m) => ["--volume", m]),
     ref,
@@ -90,7 +89,7 @@ export async function runContainer(
     },
     stop: async () => {
       await podman(env, ["stop", "--time", "10", id]);
-      await podman(env, ["rm", "--force", id]);
+      await podman(env, ["rm", "--force", "--volumes", id]);
     },
   };
 }
@@ -99,18 +98,7 @@ export async function runContainer(
 export function runIn(env: Record<string, string>, ref: string, command: string): ResultPromise {
   return execa(
     "podman",
-    [
-      "run",
-      "--rm",
-      "--no-healthcheck",
-      "--network",
-      "host",
-      "--entrypoint",
-      "sh",
-      ref,
-      "-c",
-      command,
-    ],
+    ["run", "--rm", "--network", "host", "--entrypoint", "sh", ref, "-c", command],
     {
       env,
       reject: false,

@@ -61,7 +61,7 @@ describe("the image", () => {
     expect(image.Config.Cmd).toEqual(["start", "--role", "all"]);
     expect(Object.keys(image.Config.Volumes ?? {})).toEqual(["/tmp"]);
     expect(image.Config.Env).toContain("NODE_ENV=production");
-    expect(image.Config.Healthcheck?.Test.join(" ")).toContain("/healthz");
+    expect(image.Healthcheck?.Test.join(" ")).toContain("/healthz");
     const labels = image.Config.Labels;
     expect(labels["org.opencontainers.image.title"]).toBe("Wheelhouse");
     expect(labels["org.opencontainers.image.version"]).toMatch(/^\d+\.\d+\.\d+/);
@@ -139,6 +139,7 @@ describe("the image running against the test cluster and Redis", () => {
     await chmod(dir, 0o755);
     await writeFile(join(dir, "kubeconfig"), await readFile(env.kubeconfig), { mode: 0o644 });
     await writeFile(join(dir, "policy.yaml"), JSON.stringify(OPEN_POLICY), { mode: 0o644 });
+    // Random ports on the host network: app PORT, then each role's metrics/health port.
     port = 20_000 + Math.floor(Math.random() * 20_000);
     const common = {
       SLACK_BOT_TOKEN: slack.token,
@@ -152,18 +153,15 @@ describe("the image running against the test cluster and Redis", () => {
       PORT: String(port),
     };
     const mounts = [`${dir}:/config:ro`];
-    app = await runContainer(penv, ref, {
-      name: `${cluster}-app`,
-      env: common,
-      mounts,
-      args: ["start", "--role", "app"],
-    });
-    worker = await runContainer(penv, ref, {
-      name: `${cluster}-worker`,
-      env: { ...common, PORT: String(port + 1) },
-      mounts,
-      args: ["start", "--role", "worker"],
-    });
+    const role = (name: "app" | "worker", metricsPort: number) =>
+      runContainer(penv, ref, {
+        name: `${cluster}-${name}`,
+        env: { ...common, WHEELHOUSE_METRICS_PORT: String(metricsPort) },
+        mounts,
+        args: ["start", "--role", name],
+      });
+    app = await role("app", port + 1);
+    worker = await role("worker", port + 2);
     slack.connect(`http://127.0.0.1:${port}/slack/events`);
   }, 600_000);
 
@@ -193,14 +191,16 @@ describe("the image running against the test cluster and Redis", () => {
     throw new Error(`timed out waiting for ${what}`);
   };
 
-  it("answers /healthz and /readyz on PORT, and its HEALTHCHECK passes", async () => {
-    await until("/healthz", async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
-    await until(
-      "/readyz",
-      async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
-    );
-    const health = await podman(penv, ["healthcheck", "run", app.id]);
-    expect(`${health.exitCode} ${health.stdout}${health.stderr}`).toMatch(/^0 /);
+  it("both roles answer /healthz and /readyz, and the image's HEALTHCHECK passes", async () => {
+    for (const p of [port, port + 1, port + 2]) {
+      const url = `http://127.0.0.1:${p}`;
+      await until(`${url}/healthz`, async () => (await fetch(`${url}/healthz`)).ok);
+      await until(`${url}/readyz`, async () => (await fetch(`${url}/readyz`)).status === 200);
+    }
+    for (const c of [app, worker]) {
+      const health = await podman(penv, ["healthcheck", "run", c.id]);
+      expect(`${health.exitCode} ${health.stdout}${health.stderr}`).toMatch(/^0 /);
+    }
   }, 120_000);
 
   const text = (m: FakeMessage) => blockKitToText(m.blocks, m.text);

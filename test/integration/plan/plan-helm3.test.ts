@@ -47,7 +47,10 @@ describe("plans made with helm 3", () => {
     if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
       throw new Error(JSON.stringify(outcome));
     expect(outcome.command.helmMajor).toBe(3);
-    expect(outcome.dryRun).toMatchObject({ mode: "server", apiServerAccepted: 4 });
+    expect(outcome.dryRun.mode).toBe("server");
+    expect((outcome.dryRun.apiServerAccepted ?? 0) + (outcome.dryRun.apiServerUnchanged ?? 0)).toBe(
+      4,
+    );
     expect(outcome.upgrade.manifestDiff.imageChanges[0]?.after).toBe(
       "registry.example.com/webapp-crash:1.2.0",
     );

@@ -53,7 +53,8 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     const outcome = await plan(intent("upgrade", "spread", namespace, { targetVersion: "1.1.0" }));
     if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
       throw new Error(JSON.stringify(outcome));
-    // Every rendered object, the kube-system Role and the cluster-wide ones included.
+    // Every rendered object, the kube-system Role and the cluster-wide ones included (the
+    // chart labels each with its version, so each one changes).
     expect(outcome.dryRun.apiServerAccepted).toBe(10);
     const target = outcome.upgrade.manifestDiff.target;
     expect(target?.byNamespace).toEqual([
@@ -64,7 +65,11 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     const global = `${namespace}-spread`;
     expect(target?.elsewhere).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: "Role", namespace: "kube-system", name: `${global}-leader` }),
+        expect.objectContaining({
+          kind: "Role",
+          namespace: "kube-system",
+          name: `${global}-leader`,
+        }),
         expect.objectContaining({ kind: "ClusterRole", namespace: null, name: `${global}-reader` }),
         expect.objectContaining({ kind: "IngressClass", namespace: null, name: global }),
         expect.objectContaining({ kind: "ValidatingWebhookConfiguration", namespace: null }),
@@ -83,7 +88,9 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     const upgrade = await plan(intent("upgrade", "life", namespace, { targetVersion: "1.1.0" }));
     if (upgrade.kind !== "plan" || upgrade.operation !== "upgrade")
       throw new Error(JSON.stringify(upgrade));
-    expect(upgrade.upgrade.hooks.map((h) => [h.name, h.events, h.weight, h.deletePolicies])).toEqual([
+    expect(
+      upgrade.upgrade.hooks.map((h) => [h.name, h.events, h.weight, h.deletePolicies]),
+    ).toEqual([
       ["life-schema-migrate", ["pre-upgrade"], -5, ["before-hook-creation", "hook-succeeded"]],
       ["life-cache-warm", ["pre-upgrade"], 10, []],
       ["life-announce", ["post-upgrade"], 0, ["hook-succeeded"]],
@@ -100,7 +107,9 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     if (uninstall.kind !== "plan" || uninstall.operation !== "uninstall")
       throw new Error(JSON.stringify(uninstall));
     expect(uninstall.uninstall.hooks.map((h) => h.name)).toEqual(["life-drain", "life-cleanup"]);
-    expect(JSON.stringify(uninstall.risk)).toContain("the uninstall stops before anything is deleted");
+    expect(JSON.stringify(uninstall.risk)).toContain(
+      "the uninstall stops before anything is deleted",
+    );
     expect(JSON.stringify(uninstall.risk)).not.toContain("smoke");
   });
 
@@ -114,8 +123,12 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     expect(outcome.reason).toContain("Job pin-seed (spec.template)");
     expect(outcome.suggestions).toEqual(
       expect.arrayContaining([
-        expect.stringContaining(`kubectl delete deployment pin-api -n ${namespace} --cascade=orphan`),
-        expect.stringContaining(`kubectl delete statefulset pin-db -n ${namespace} --cascade=orphan`),
+        expect.stringContaining(
+          `kubectl delete deployment pin-api -n ${namespace} --cascade=orphan`,
+        ),
+        expect.stringContaining(
+          `kubectl delete statefulset pin-db -n ${namespace} --cascade=orphan`,
+        ),
         expect.stringContaining(`kubectl delete job pin-seed -n ${namespace}`),
       ]),
     );

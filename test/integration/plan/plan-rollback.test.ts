@@ -118,11 +118,18 @@ describe("rollback and recovery plans", () => {
       "upgrade",
     );
     expect(retry.upgrade.hooks).toEqual([
-      { name: "hooked-migrate", kind: "Job", events: ["pre-upgrade"] },
+      {
+        name: "hooked-migrate",
+        kind: "Job",
+        events: ["pre-upgrade"],
+        weight: 0,
+        deletePolicies: ["before-hook-creation"],
+        subchart: null,
+      },
     ]);
     expect(retry.risk.level).toBe("high");
     expect(retry.risk.reasons[0]?.text).toBe(
-      "hook Job hooked-migrate (pre-upgrade) runs again, and the last attempt failed in its hooks",
+      "hook pre-upgrade Job hooked-migrate (weight 0, replaced on the next run) runs again, and the last attempt failed in its hooks",
     );
     expect(retry.warnings.some((w) => w.startsWith("The release is failed now:"))).toBe(true);
   });

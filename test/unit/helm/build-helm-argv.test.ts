@@ -109,6 +109,7 @@ describe("buildHelmArgv", () => {
       "--timeout",
       "90s",
       "--dry-run=server",
+      "--disable-openapi-validation",
       "--output",
       "json",
     ]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { applyGitOpsOwnership } from "../../../src/plan/apply-gitops-ownership.ts";
 import type { Plan } from "../../../src/plan/plan-types.ts";
 import { refuse } from "../../../src/plan/refuse.ts";
+import { samplePlan } from "../store/sample-plan.ts";
 import { manifest } from "./plan-fixtures.ts";
 
 const tracked = manifest(`
@@ -13,20 +14,14 @@ metadata:
   annotations:
     argocd.argoproj.io/tracking-id: shop-web:/ConfigMap:shop/web`);
 
-// Only the fields the function reads; the planners' own tests cover the rest of a plan.
-const plan = {
-  kind: "plan",
-  operation: "upgrade",
-  release: { name: "web", namespace: "shop" },
-  warnings: ["1.2.0 is a pre-release."],
-} as unknown as Plan;
+const plan: Plan = { ...samplePlan(), warnings: ["1.2.0 is a pre-release."] };
 
 describe("applyGitOpsOwnership", () => {
   it("puts the Argo CD warning first, found by the tracking-id annotation", () => {
     const outcome = applyGitOpsOwnership(plan, tracked, "warn");
     if (outcome.kind !== "plan") throw new Error("expected a plan");
     expect(outcome.warnings).toEqual([
-      "This release is managed by the Argo CD Application shop-web (ConfigMap web has the annotation argocd.argoproj.io/tracking-id=shop-web:/ConfigMap:shop/web): it will revert a direct upgrade at its next sync; change it in Git instead (or turn off auto-sync of the Application shop-web first and turn it back on once Git matches).",
+      "This release is managed by the Argo CD Application shop-web (ConfigMap web has the annotation argocd.argoproj.io/tracking-id=shop-web:/ConfigMap:shop/web): it will revert a direct rollback at its next sync; change it in Git instead (or turn off auto-sync of the Application shop-web first and turn it back on once Git matches).",
       "1.2.0 is a pre-release.",
     ]);
   });

@@ -76,3 +76,32 @@ describe("diffChartDefaults", () => {
     ]);
   });
 });
+
+describe("values a new major moved", () => {
+  const before = { image: "r/app:1", verbose: false, replicaCount: 1 };
+  const after = {
+    image: { repository: "r/app", tag: "2" },
+    logLevel: "info",
+    controller: { replicaCount: 1 },
+  };
+
+  it("follows a key moved under another parent, and a lone flag renamed beside it", () => {
+    expect(findRenamedKeys(before, after)).toEqual([
+      { from: "replicaCount", to: "controller.replicaCount" },
+      { from: "verbose", to: "logLevel" },
+    ]);
+  });
+
+  it("says when a single value of yours meets a key the chart now reads as a map", () => {
+    const { userKeys } = diffChartDefaults(before, after, { image: "r/app:custom" });
+    expect(userKeys).toEqual([
+      {
+        path: "image",
+        yourValue: "r/app:custom",
+        effect: "replaced-by-map",
+        replacedBy: ["image.repository", "image.tag"],
+        defaultBefore: "r/app:1",
+      },
+    ]);
+  });
+});

@@ -17,7 +17,11 @@ describe("findImmutableChanges", () => {
     const changes = findImmutableChanges(ANSWER, "shop");
     expect(changes.map((c) => [c.kind, c.name, c.field])).toEqual([
       ["Deployment", "web", "spec.selector"],
-      ["StatefulSet", "db", "spec (volumeClaimTemplates, selector, serviceName or podManagementPolicy)"],
+      [
+        "StatefulSet",
+        "db",
+        "spec (volumeClaimTemplates, selector, serviceName or podManagementPolicy)",
+      ],
       ["Job", "seed", "spec.template"],
       ["Service", "api", "spec.clusterIPs[0]"],
     ]);
@@ -47,7 +51,9 @@ describe("findImmutableChanges", () => {
       "The upgrade to web 2.0.0",
     );
     expect(refusal?.code).toBe("immutable_field");
-    expect(refusal?.reason).toMatch(/^The upgrade to web 2\.0\.0 changes fields .*Deployment web \(spec\.selector\)/);
+    expect(refusal?.reason).toMatch(
+      /^The upgrade to web 2\.0\.0 changes fields .*Deployment web \(spec\.selector\)/,
+    );
     expect(refusal?.suggestions).toHaveLength(4);
   });
 });

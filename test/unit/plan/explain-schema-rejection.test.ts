@@ -42,7 +42,10 @@ describe("findSchemaComplaints", () => {
     const [c] = findSchemaComplaints(
       "values don't meet the specifications of the schema(s)\nsc:\n- at '/replicaCount': minimum: got 0, want 1",
     );
-    expect(c).toMatchObject({ key: "replicaCount", fix: "change replicaCount: minimum: got 0, want 1" });
+    expect(c).toMatchObject({
+      key: "replicaCount",
+      fix: "change replicaCount: minimum: got 0, want 1",
+    });
   });
 
   it("refuses naming the keys, and leaves other failures alone", () => {

@@ -137,7 +137,8 @@ describe("planUpgrade", () => {
     expect(refusal).toMatchObject({
       kind: "refusal",
       code: "values_rejected_by_schema",
-      reason: "The values do not fit the schema of webapp 2.0.0 (values.schema.json): replicaCount.",
+      reason:
+        "The values do not fit the schema of webapp 2.0.0 (values.schema.json): replicaCount.",
       detail: stderr,
     });
     // The move explains the complaint about replicaCount, so the schema's own fix is left out.

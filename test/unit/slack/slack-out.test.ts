@@ -1,10 +1,10 @@
 // SlackOut redacts whatever it is given, on every way it talks to Slack: replies, posts,
 // updates, ephemerals, uploaded files and message metadata. Against the fake Slack Web API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLog } from "../../../src/observe/log.ts";
 import { md } from "../../../src/render/markdown.ts";
 import type { Message } from "../../../src/render/message.ts";
 import { webClientFor } from "../../../src/slack/create-slack-app.ts";
-import { silentLog } from "../../../src/observe/log.ts";
 import { createSlackOut, type SlackOut } from "../../../src/slack/slack-out.ts";
 import { type FakeSlack, startFakeSlack } from "../../support/fake-slack-api.ts";
 
