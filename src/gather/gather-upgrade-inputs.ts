@@ -25,7 +25,7 @@ import {
   gatherChartVersions,
 } from "./gather-chart-versions.ts";
 import { gatherUpgradeCrds } from "./gather-upgrade-crds.ts";
-import { type PlanHelm, runDryRun, started, statusSnapshot } from "./plan-helm.ts";
+import { type PlanHelm, readRunningRelease, runDryRun, started } from "./plan-helm.ts";
 
 export interface UpgradeRequest {
   summary: ReleaseSummary;
@@ -56,10 +56,12 @@ export async function gatherUpgradeInputs(
   const { summary } = request;
   const release = { name: summary.name, namespace: summary.namespace };
   const { chartVersion } = splitChart(summary.chart);
-  const status = started(helm.status(release));
   const running = started(
-    helm.getManifest ? helm.getManifest(release) : status.then((s) => s.manifest ?? ""),
+    helm.getManifest
+      ? helm.getManifest(release)
+      : helm.status(release).then((s) => s.manifest ?? ""),
   );
+  const status = started(readRunningRelease(helm, release, running));
   const resolve = (
     searchHits: readonly SearchHit[],
     found: Pick<ChartVersions, "ociChart" | "decision">,
@@ -136,7 +138,7 @@ export async function gatherUpgradeInputs(
     strategy === predicted
       ? firstDryRun
       : await dryRunOf(target.chartRef, target.version, strategy);
-  const current = statusSnapshot(snapshot);
+  const current = snapshot;
   const crdFacts = await gatherUpgradeCrds(kube, {
     currentManifest: current.manifest ?? "",
     dryRun,

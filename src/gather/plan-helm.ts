@@ -32,6 +32,31 @@ export interface PlanHelm {
   // The running manifest alone: helm 4's status also reads every object's state, which takes
   // seconds on a big release. Optional: status gives the manifest too.
   getManifest?(release: ReleaseRef, revision?: number): Promise<string>;
+  getValues?(release: ReleaseRef): Promise<Record<string, unknown>>;
+}
+
+// What an upgrade needs of the running release. helm 4's status also reads the state of every
+// object (0.6 s alone for 150 objects, seconds beside a dry-run): there the values, the manifest
+// and the last history entry are read instead, three light processes at once.
+export async function readRunningRelease(
+  helm: PlanHelm,
+  release: ReleaseRef,
+  manifest: Promise<string>,
+): Promise<StatusSnapshot> {
+  if (helm.major === 3 || !helm.getValues) return statusSnapshot(await helm.status(release));
+  const [config, text, history] = await Promise.all([
+    helm.getValues(release),
+    manifest,
+    helm.history(release, 1),
+  ]);
+  const last = history.at(-1);
+  if (!last) return statusSnapshot(await helm.status(release));
+  return {
+    version: last.revision,
+    info: { status: last.status, description: last.description, last_deployed: last.updated },
+    config,
+    manifest: text,
+  };
 }
 
 export function statusSnapshot(detail: ReleaseDetail): StatusSnapshot {

@@ -10,7 +10,6 @@ import { findVolumeFates } from "./find-volume-fates.ts";
 import { hooksThatRun } from "./hooks-that-run.ts";
 import { isKept, parseManifest } from "./parse-manifest.ts";
 import { planBase } from "./plan-base.ts";
-import { summarizeManifest } from "./summarize-manifest.ts";
 import type {
   ClusterObjectRef,
   CrdInfo,
@@ -23,6 +22,7 @@ import type { HookSummary, PlanRefusal, UninstallPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
 import { refusalFromError } from "./refuse.ts";
 import { isPending, releaseState } from "./release-state.ts";
+import { summarizeManifest } from "./summarize-manifest.ts";
 import { assertDryRunOf } from "./upgrade-operation.ts";
 
 export interface UninstallInputs {

@@ -65,10 +65,10 @@ export function manifestChanges(diff: ManifestDiff): Markdown {
 
 // Counts by kind first (a big chart stays one line), then what lives outside the release's
 // namespace, each named, cluster-scoped ones flagged: those surprise people.
-export function manifestSummary(summary: ManifestSummary): Markdown[] {
+export function manifestSummary(summary: ManifestSummary, lead = "After the change"): Markdown[] {
   if (summary.total === 0) return [];
   const kinds = summary.byKind.map((k) => `${k.count} ${k.kind}`).join(", ");
-  const out: Markdown[] = [md`After the change: ${plural(summary.total, "object")} (${kinds})`];
+  const out: Markdown[] = [md`${lead}: ${plural(summary.total, "object")} (${kinds})`];
   const namespaces = summary.byNamespace.map((n) =>
     n.namespace === null ? `${n.count} cluster-scoped` : `${n.count} in ${n.namespace}`,
   );

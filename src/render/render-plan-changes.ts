@@ -140,7 +140,7 @@ function uninstallChanges(plan: UninstallPlan): Block[] {
       u.deletesSummary
         ? lines([
             bold(`Deletes ${u.deletes.length} objects`),
-            ...manifestSummary(u.deletesSummary).slice(1),
+            ...manifestSummary(u.deletesSummary, "By kind"),
             bullets(capped(u.deletes, 15, (r) => md`－ ${objectName(r)}`)),
           ])
         : md`${bold(`Deletes ${u.deletes.length} objects`)}\n${bullets(capped(u.deletes, 15, (r) => md`－ ${objectName(r)}`))}`,

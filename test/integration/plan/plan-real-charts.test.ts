@@ -81,6 +81,19 @@ describe.each(HELM_BINARIES)("real chart patterns ($label)", ({ bin, major }) =>
     const shown = JSON.stringify(renderPlanChanges(outcome));
     expect(shown).toContain("Outside the release's namespace");
     expect(shown).toContain("(cluster-scoped)");
+
+    const uninstall = await plan(intent("uninstall", "spread", namespace));
+    if (uninstall.kind !== "plan" || uninstall.operation !== "uninstall")
+      throw new Error(JSON.stringify(uninstall));
+    expect(uninstall.uninstall.deletesSummary?.byNamespace).toEqual([
+      { namespace, count: 3 },
+      { namespace: "kube-system", count: 2 },
+      { namespace: null, count: 4 },
+    ]);
+    const deletes = JSON.stringify(renderPlanChanges(uninstall));
+    expect(deletes).toContain("Where: ");
+    expect(deletes).toContain("2 in kube-system, 4 cluster-scoped");
+    expect(deletes).toContain(`🌐 ClusterRole "},{"kind":"code","text":"${global}-reader`);
   });
 
   it("names the hooks an upgrade and an uninstall run, in order, and never the test hooks", async () => {
