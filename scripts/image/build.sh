@@ -30,4 +30,6 @@ buildah bud --layers --format docker --isolation chroot --pull=never \
   --build-arg REVISION="$revision" --build-arg CREATED="$created" \
   "${mounts[@]}" \
   --tag "$image:$version" --tag "$image:dev" "$@" . >&2
+# vfs keeps a full copy per layer: drop the layers no tagged image uses any more.
+podman image prune --force >/dev/null
 echo "$image:dev"

@@ -4,6 +4,7 @@
 import { intentForRecommendation } from "../diagnose/intent-for-recommendation.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { Diagnosis } from "../model/diagnosis.ts";
+import type { RunIdentity } from "../model/kube-identity.ts";
 import type { Inventory } from "../model/release.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { MakePlanRequest } from "./make-plan.ts";
@@ -16,6 +17,8 @@ export interface DiagnosisPlanDeps {
   kube: KubeReader;
   now: Date;
   execution?: Execution;
+  // Whom the dry run impersonates: the person who asked (absent: Wheelhouse's own identity).
+  runAs?: RunIdentity;
 }
 
 export function planRequestForDiagnosis(
@@ -30,6 +33,7 @@ export function planRequestForDiagnosis(
     helm: deps.helm,
     kube: deps.kube,
     now: deps.now,
+    ...(deps.runAs ? { runAs: deps.runAs } : {}),
     options: deps.execution ? { execution: deps.execution } : {},
   };
 }

@@ -19,6 +19,7 @@ import type { DryRunOutcome, Execution, StatusSnapshot } from "./plan-inputs.ts"
 import type { PlanRefusal, SetValuesPlan } from "./plan-types.ts";
 import { plannedCommand } from "./planned-command.ts";
 import { refuse } from "./refuse.ts";
+import { refuseUnreadKeys } from "./refuse-unread-keys.ts";
 import { releaseState } from "./release-state.ts";
 import type { OciChart } from "./resolve-upgrade-target.ts";
 import { assertDryRunOf, upgradeOperation } from "./upgrade-operation.ts";
@@ -112,6 +113,14 @@ export function planSetValues(input: SetValuesInputs): SetValuesPlan | PlanRefus
     input.dryRun.manifest ?? "",
     release.namespace,
   );
+  const unread = refuseUnreadKeys({
+    release,
+    chart: `${state.chartName} ${source.version}`,
+    keys: Object.keys(input.set),
+    chartValues: input.dryRun.chartValues,
+    manifestDiff,
+  });
+  if (unread) return unread;
   const secretKeys = secretSetKeys(Object.entries(input.set));
   const sensitive = Object.keys(input.set).filter((k) => secretKeys.has(k));
   const risk = assessRisk({

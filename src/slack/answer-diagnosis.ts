@@ -7,6 +7,7 @@ import type { MakePlanRequest } from "../gather/make-plan.ts";
 import { planRequestForDiagnosis } from "../gather/plan-request-for-diagnosis.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { DiagnoseRelease, Diagnosis } from "../model/diagnosis.ts";
+import type { RunIdentity } from "../model/kube-identity.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import type { Log } from "../observe/log.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
@@ -38,6 +39,8 @@ export interface DiagnosisAnswerDeps {
   now: () => Date;
   log: Log;
   execution?: Execution;
+  // The asker's mapped Kubernetes identity, for the recommended plan's dry run.
+  identityOf?: (user: string) => Promise<RunIdentity>;
 }
 
 // What the recommendation leads to in this channel: its plan, or the policy's refusal.
@@ -73,6 +76,7 @@ async function planRecommendation(
         kube: d.kube,
         now: d.now(),
         ...(d.execution ? { execution: d.execution } : {}),
+        ...(d.identityOf ? { runAs: await d.identityOf(asker.user) } : {}),
       });
       if (request === null)
         return refuse("not_a_change", intent.operation, release, "Nothing to plan.");

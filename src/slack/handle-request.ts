@@ -115,7 +115,11 @@ export function createRequestHandler(d: RequestHandlerDeps) {
       return;
     }
     if (operation === "diagnose" && intent.release !== null) {
-      await answerDiagnosis({ ...d, planner }, req, intent.release);
+      await answerDiagnosis(
+        { ...d, planner, identityOf: (user) => requesterIdentity(d, user) },
+        req,
+        intent.release,
+      );
       return;
     }
     if (isReadOperation(operation)) {

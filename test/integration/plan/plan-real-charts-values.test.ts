@@ -99,6 +99,18 @@ describe.each(HELM_BINARIES)("real chart patterns, values and size ($label)", ({
     );
   });
 
+  it("refuses a value the chart does not read instead of a plan that changes nothing", async () => {
+    const outcome = await plan(
+      intent("set-values", "umb", namespace, { set: { "metrics.interval": "30s" } }),
+    );
+    if (outcome.kind !== "refusal") throw new Error(JSON.stringify(outcome));
+    expect(outcome).toMatchObject({
+      code: "nothing_to_change",
+      reason:
+        "umbrella 1.0.0 has no value metrics.interval: helm would store it and change no object.",
+    });
+  });
+
   it("refuses values the chart's schema rejects, naming the key and the fix", async () => {
     await install("sch", "schemed", "1.0.0");
     const outcome = await plan(

@@ -83,10 +83,11 @@ describe("set-values plans", () => {
       throw new Error(JSON.stringify(outcome));
     expect(outcome.command.display).toContain("--set-string auth.password=REDACTED");
     expect(outcome.setValues.valuesDiff).toEqual([
-      { path: "auth.password", change: "added", after: "REDACTED" },
+      // helm-diff style: a length, never the content.
+      { path: "auth.password", change: "added", after: "REDACTED (13 bytes)" },
     ]);
     expect(outcome.setValues.manifestDiff.changed.map((c) => [c.kind, c.paths])).toEqual([
-      ["Secret", ["stringData.PASSWORD"]],
+      ["Secret", ["stringData.PASSWORD: REDACTED (14 bytes) → REDACTED (13 bytes)"]],
     ]);
     const { command, ...shown } = outcome;
     expect(JSON.stringify(shown)).not.toContain("hunter2-typed");
