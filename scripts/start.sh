@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund >&2
+  npm ci --no-audit --no-fund >&2
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 scripts/tools.sh >&2

@@ -9,14 +9,17 @@ step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
 
 step "dependencies"
 # npm writes node_modules/.package-lock.json on install; older than the lockfile means stale.
-# `npm install`, not `npm ci`: registries that serve only this platform's optional packages
-# (biome, msgpackr) leave them out of the lockfile, which `npm ci` then refuses.
+# `npm ci`: exactly the lockfile, which holds every platform's optional packages (biome,
+# msgpackr), so no machine rewrites it; the lockfile check below keeps it that way.
 if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 # npm puts node_modules/.bin first on PATH for scripts: from here on, `node` is Node 24.
 export PATH="$PWD/node_modules/.bin:$PATH"
 node --version
+
+step "lockfile"
+scripts/check-lockfile.sh
 
 step "helm and kubectl"
 scripts/tools.sh
@@ -37,6 +40,11 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "chromium: installed in $((SECONDS - started))s"
 fi
 /usr/bin/chromium --version
+
+step "image tools"
+# Debian's buildah, podman, runc and debootstrap (apt-get when missing): test/integration/image
+# builds the Dockerfile and runs it.
+scripts/image/install-tools.sh
 
 step "kubernetes test cluster"
 scripts/cluster/up.sh

@@ -9,7 +9,8 @@ if [ ! -f "$IMAGE_CACHE/containers.conf" ]; then
 fi
 if [ ! -f "$IMAGE_CACHE/storage.conf" ]; then
   printf '[storage]\ndriver = "vfs"\ngraphroot = "%s"\nrunroot = "%s"\n' \
-    "$IMAGE_CACHE/storage" "/run/wheelhouse-containers" >"$IMAGE_CACHE/storage.conf"
+    "$IMAGE_CACHE/storage" "/run/wheelhouse-containers-$(printf %s "$IMAGE_CACHE" | md5sum | cut -c1-8)" \
+    >"$IMAGE_CACHE/storage.conf"
 fi
 export CONTAINERS_CONF="$IMAGE_CACHE/containers.conf"
 export CONTAINERS_STORAGE_CONF="$IMAGE_CACHE/storage.conf"

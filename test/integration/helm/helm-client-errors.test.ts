@@ -4,14 +4,15 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { HelmClient } from "../../../src/helm/helm-client.ts";
+import { HelmClient } from "../../../src/helm/helm-client.ts";
 import {
   makeFailedHook,
   makeFailedUpgrade,
   makeStuckPendingUpgrade,
 } from "../../support/broken-states.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
-import { createTestHelm, HELM_BINARIES } from "../../support/helm-fixture.ts";
+import { createTestHelm, HELM_BINARIES, isolatedHelmEnv } from "../../support/helm-fixture.ts";
+import { testEnvironment as env } from "../../support/test-environment.ts";
 
 describe.each(HELM_BINARIES)("HelmClient errors with $label", ({ bin, major }) => {
   let helm: HelmClient;
@@ -73,17 +74,16 @@ describe.each(HELM_BINARIES)("HelmClient errors with $label", ({ bin, major }) =
   });
 
   it("kills helm when our own timeout passes", async () => {
-    const impatient = await createTestHelm(bin, inject("chartRepoUrl"), { timeoutMs: 1500 });
-    const release = { name: "slow", namespace };
-    const attempt = impatient.mutate({
-      kind: "install",
-      release,
-      chart: "fixtures/webapp",
-      version: "1.2.0",
-      wait: true,
-      timeoutSeconds: 120,
+    // A read keeps the short configured deadline (a change's outlasts its own --timeout, see
+    // test/integration/exec/long-change.test.ts); 50 ms is less than helm needs to start.
+    const impatient = await HelmClient.create({
+      bin,
+      kubeconfig: env.kubeconfig,
+      env: await isolatedHelmEnv(),
+      timeoutMs: 50,
     });
-    await expect(attempt).rejects.toMatchObject({ code: "helm_timeout", timeoutMs: 1500 });
+    const attempt = impatient.history({ name: "slow", namespace });
+    await expect(attempt).rejects.toMatchObject({ code: "helm_timeout", timeoutMs: 50 });
   });
 
   it("produces a release stuck in pending-upgrade that helm refuses to touch", async () => {
