@@ -10,7 +10,8 @@ cd "$root"
 export PATH="$root/node_modules/.bin:$PATH"
 source scripts/image/env.sh
 
-base=${BASE_IMAGE:-$(scripts/image/base.sh)}
+# The local base is never pulled; a named one (node:24-bookworm-slim) is, when missing.
+if [ -n "${BASE_IMAGE:-}" ]; then base=$BASE_IMAGE pull=missing; else base=$(scripts/image/base.sh) pull=never; fi
 version=$(node -p 'require("./package.json").version')
 revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 created=$(git log -1 --format=%cI 2>/dev/null || echo 1970-01-01T00:00:00Z)
@@ -25,7 +26,7 @@ if [ -n "$cafile" ] && [ -f "$cafile" ]; then
   mounts+=(--volume "$cafile:/run/host-ca.crt:ro" --volume "$IMAGE_CACHE/npmrc:/root/.npmrc:ro")
 fi
 
-buildah bud --layers --format docker --isolation chroot --pull=never \
+buildah bud --layers --format docker --isolation chroot --pull="$pull" \
   --build-arg BASE_IMAGE="$base" --build-arg VERSION="$version" \
   --build-arg REVISION="$revision" --build-arg CREATED="$created" \
   "${mounts[@]}" \

@@ -25,7 +25,7 @@ describe("chart sources in the wheelhouse chart", () => {
         kind: "install",
         release: { name: "wheelhouse", namespace },
         chart,
-        set: { "rbac.create": false, ...set },
+        set: { "rbac.create": false, cluster: "test-1", ...set },
         dryRun: true,
       })
     ).release?.manifest ?? "";
