@@ -2,7 +2,7 @@
 // PEM blocks (and their base64), URLs with credentials, and the token formats of the services
 // charts talk to. Each is replaced whole by REDACTED. Pure.
 import { REDACTED } from "./redacted.ts";
-import { decodeBase64, isSecretUrl } from "./sensitive-value.ts";
+import { isSecretUrl } from "./sensitive-value.ts";
 
 const TOKEN = new RegExp(
   [

@@ -11,7 +11,7 @@ import {
 import type { Plan } from "../../../src/plan/plan-types.ts";
 import { samplePlan } from "../store/sample-plan.ts";
 
-const KEY = "k".repeat(16) + "0123456789abcdef";
+const KEY = `${"k".repeat(16)}0123456789abcdef`;
 const signer = createPlanSigner(KEY);
 const ID = "Pabcdefghijk";
 
