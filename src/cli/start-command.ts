@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import { type Role, startBot } from "../app/start-bot.ts";
 import { type Config, ConfigError, clusterFor, planKeyFor } from "../config/config.ts";
 import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
@@ -25,7 +26,6 @@ import {
   removePlaygroundState,
   writePlaygroundState,
 } from "../slack/playground-state.ts";
-import { type Role, startBot } from "../slack/start-bot.ts";
 import { createChartSources } from "./create-chart-sources.ts";
 import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
 

@@ -1,6 +1,6 @@
 // One workload's health as the execution report shows it: its rollout numbers and one line per
 // problem (rollout stuck, pods crashing). Pure.
-import type { WorkloadHealth } from "../exec/execution-report.ts";
+import type { WorkloadHealth } from "../model/execution-report.ts";
 import { describePodProblem, type PodProblem } from "./evaluate-pod.ts";
 import type { WorkloadRollout } from "./evaluate-workload.ts";
 import type { WorkloadRef } from "./find-release-workloads.ts";

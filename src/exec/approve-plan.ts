@@ -3,12 +3,13 @@
 // and an approved plan is enqueued (when that fails, the reconciler enqueues it later). The Slack
 // surface renders the outcome by its status/code.
 
+import type { AuditType } from "../model/audit-entry.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import { type ApprovalRefusalCode, decideApproval } from "../policy/decide-approval.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import { resolveKubeIdentity } from "../policy/resolve-kube-identity.ts";
-import type { AuditLog, AuditType } from "../store/audit-log.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
+import type { AuditLog } from "../store/audit-log.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 import type { ExecutionQueue } from "./execution-queue.ts";
 

@@ -2,8 +2,9 @@
 // Its digest must match its release, revision and argv, and the one argv builder must turn its
 // operation into exactly that argv today. This catches bugs and corruption, not tampering (the
 // digest is unkeyed; the signature is what proves the plan unchanged). A mismatch: nothing runs.
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+
 import { changeLimits } from "../model/change-limits.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import { deepEqual } from "../plan/canonical-json.ts";
 import { digestPlan } from "../plan/digest-plan.ts";
 import type { Plan } from "../plan/plan-types.ts";

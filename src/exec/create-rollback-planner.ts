@@ -5,10 +5,10 @@ import { makePlan } from "../gather/make-plan.ts";
 import type { PlanHelm } from "../gather/plan-helm.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import { emptyIntent } from "../model/intent.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import type { Inventory } from "../model/release.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { AuditLog } from "../store/audit-log.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 
 export interface RollbackPlannerDeps {

@@ -6,9 +6,10 @@
 
 import type { MutationResult } from "../helm/helm-client.ts";
 import { validationSeconds } from "../model/change-limits.ts";
+import type { ExecutionReport, ValidationResult } from "../model/execution-report.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import {
   keepReleaseLock,
   type ReleaseLockLease,
@@ -23,7 +24,6 @@ import {
   notify,
   releaseOf,
 } from "./execution-context.ts";
-import type { ExecutionReport, ValidationResult } from "./execution-report.ts";
 import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";
 import { refuseForeignPlan } from "./refuse-foreign-plan.ts";
 import { forgedPlanReport, refuseForgedPlan } from "./refuse-forged-plan.ts";

@@ -2,18 +2,19 @@
 // every step shares: audit entries about a record, and calls that must not break the run.
 import type { Redis } from "ioredis";
 import type { MutationResult } from "../helm/helm-client.ts";
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
-import type { HistoryEntry } from "../helm/helm-output-schemas.ts";
+import type { AuditType } from "../model/audit-entry.ts";
+import type { ExecutionReport } from "../model/execution-report.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
+import type { HistoryEntry } from "../model/helm-output-schemas.ts";
+import type { PlanRecord, PlanState } from "../model/plan-record.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import type { AuditLog, AuditType } from "../store/audit-log.ts";
+import type { AuditLog } from "../store/audit-log.ts";
 import type { ChartSourceMemory } from "../store/chart-source-memory.ts";
-import type { PlanRecord, PlanState } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 import { type LockGuard, ReleaseLockLostError } from "../store/release-lock.ts";
 import type { ArgvBuilder } from "./check-plan-consistency.ts";
 import type { ExecutionNotifier } from "./execution-notifier.ts";
-import type { ExecutionReport } from "./execution-report.ts";
 import type { ValidationDeps, ValidationHelm, ValidationOptions } from "./validate-release.ts";
 
 // What the worker needs from helm; HelmClient is the real one.

@@ -4,8 +4,9 @@
 // its job is over (its worker lost the lock or died past the job's last attempt) is closed as
 // interrupted, after the release was read. Every move is the store's atomic one, so a pass that
 // races a worker or a click changes nothing twice.
+
+import type { PlanRecord } from "../model/plan-record.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import { auditRecord, type ExecutionDeps } from "./execution-context.ts";
 import type { ExecutionQueue } from "./execution-queue.ts";
 import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";

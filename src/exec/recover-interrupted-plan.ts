@@ -4,9 +4,10 @@
 // the release is read, the plan is closed as interrupted with what was found, and a release
 // left pending or failed gets a recovery plan. The close is one fenced move, so the report
 // appears once however many paths get here.
+
+import type { PlanRecord } from "../model/plan-record.ts";
 import type { HelmStatus } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import { keepReleaseLock, type ReleaseLockLease } from "../store/release-lock.ts";
 import { type ExecutionDeps, finishExecution, releaseOf } from "./execution-context.ts";
 import type { ExecutionAttempt } from "./release-busy-error.ts";

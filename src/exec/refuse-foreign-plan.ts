@@ -1,7 +1,7 @@
 // What a worker does with a plan made for another cluster (one Redis shared by several
 // Wheelhouse deployments, and a plan that reached the wrong one): it runs nothing of it,
 // against this cluster least of all, and closes it as failed with a report that says why.
-import type { PlanRecord } from "../store/plan-record.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import { type ExecutionDeps, finishExecution } from "./execution-context.ts";
 
 export async function refuseForeignPlan(

@@ -2,9 +2,9 @@
 // another key): it runs nothing of it, not even the "running" notice with its command, and
 // closes it as failed with a report that tells the thread why.
 
-import type { PlanRecord } from "../store/plan-record.ts";
+import type { ExecutionReport } from "../model/execution-report.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import { type ExecutionDeps, finishExecution } from "./execution-context.ts";
-import type { ExecutionReport } from "./execution-report.ts";
 
 export function forgedPlanReport(
   startedAt: string,

@@ -2,9 +2,9 @@
 // Wheelhouse's memory, so the next plan uses the same source instead of assuming one. A failure
 // to remember is logged, never a reason to fail the run.
 
+import type { PlanRecord } from "../model/plan-record.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import type { ChartSourceMemory } from "../store/chart-source-memory.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 
 export async function rememberChartSource(
   memory: Pick<ChartSourceMemory, "remember"> | undefined,

@@ -3,9 +3,9 @@
 // lines hidden, and truncated. Pure.
 
 import type { MutationResult } from "../helm/helm-client.ts";
+import type { ExecutionReport } from "../model/execution-report.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import { redactText } from "../redact/redact-text.ts";
-import type { ExecutionReport } from "./execution-report.ts";
 
 export const MAX_OUTPUT = 2000;
 

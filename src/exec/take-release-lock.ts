@@ -1,7 +1,7 @@
 // The release lock for a job, taken without waiting inside the job: when the release is busy,
 // a ReleaseBusyError puts the job back (delayed) while it may still wait; once it has waited
 // long enough, the caller gets the refusal to act on (a plan to run is closed as refused).
-import type { PlanRecord } from "../store/plan-record.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import {
   acquireReleaseLock,
   type HeldReleaseLock,

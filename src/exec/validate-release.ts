@@ -11,12 +11,12 @@ import {
 import { selectWarningEvents } from "../diagnose/select-warning-events.ts";
 import { summariseWorkload } from "../diagnose/summarise-workload.ts";
 import { tailLog } from "../diagnose/tail-log.ts";
-import type { ReleaseDetail } from "../helm/helm-output-schemas.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
+import type { ValidationResult } from "../model/execution-report.ts";
+import type { ReleaseDetail } from "../model/helm-output-schemas.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import type { ValidationResult } from "./execution-report.ts";
 
 export interface ValidationHelm {
   status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail>;

@@ -4,9 +4,10 @@
 // their pods; last, the log tails of crashed containers. A read that fails is recorded, not
 // fatal: the diagnosis says what it could not see. Only "no such release" and a failing
 // `helm status` end it early.
-import type { HistoryEntry, ReleaseDetail } from "../helm/helm-output-schemas.ts";
+
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
+import type { HistoryEntry, ReleaseDetail } from "../model/helm-output-schemas.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import {
   type ReleaseSnapshot,

@@ -1,8 +1,9 @@
 // Everything planRollback (and a stuck release's recovery) needs: history and current status
 // together, then the target revision's status and the rollback dry-run together. When the person
 // named a revision, all four start at once.
-import type { ReleaseDetail } from "../helm/helm-output-schemas.ts";
+
 import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { ReleaseDetail } from "../model/helm-output-schemas.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import type { DryRunOutcome, Execution } from "../plan/plan-inputs.ts";
 import { type RollbackInputs, rollbackOperation, rollbackTarget } from "../plan/plan-rollback.ts";

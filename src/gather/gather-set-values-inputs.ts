@@ -1,7 +1,8 @@
 // Everything planSetValues needs: status beside search, then the dry-run of the same chart
 // version with --reuse-values and the new --set values.
-import type { SetValue } from "../helm/helm-operation.ts";
+
 import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { SetValue } from "../model/helm-operation.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import { type SetValuesInputs, setValuesSource } from "../plan/plan-set-values.ts";

@@ -2,14 +2,14 @@
 // the two conversions every gatherer shares: a status into a snapshot, a dry-run into an outcome.
 import { z } from "zod";
 import type { MutationResult } from "../helm/helm-client.ts";
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import type {
   ChartMetadata,
   HistoryEntry,
   ReleaseDetail,
   SearchResult,
-} from "../helm/helm-output-schemas.ts";
-import type { KubeReader } from "../kube/kubectl-client.ts";
+} from "../model/helm-output-schemas.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { toHookSummary } from "../plan/hooks-that-run.ts";
 import type { DryRunOutcome, StatusSnapshot } from "../plan/plan-inputs.ts";
@@ -28,6 +28,12 @@ export interface PlanHelm {
     version?: string,
     tls?: { caFile?: string },
   ): Promise<Record<string, unknown>>;
+  // values.schema.json (helm pull --untar): optional, a fake helm may leave it out.
+  chartSchema?(
+    chart: string,
+    version?: string,
+    options?: { caFile?: string; timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<Record<string, unknown> | undefined>;
   mutate(op: MutatingHelmOperation): Promise<MutationResult>;
   // The running manifest alone: helm 4's status also reads every object's state, which takes
   // seconds on a big release. Optional: status gives the manifest too.

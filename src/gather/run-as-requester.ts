@@ -1,8 +1,9 @@
 // A plan's dry runs as the person who asked: helm's server dry run and the API server's own
 // check of the rendered objects impersonate the requester, so their RBAC answers before anyone
 // approves. Reads stay Wheelhouse's own: what the plan shows of the release is not theirs to hide.
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+
 import type { KubeReader } from "../kube/kubectl-client.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import type { KubeIdentity } from "../model/kube-identity.ts";
 import type { PlanHelm } from "./plan-helm.ts";
 

@@ -1,7 +1,7 @@
 // The one place a HelmOperation becomes argv. Pure: same operation, same argv, so a plan's
 // command is exactly what the worker runs. Callers validate first (validateHelmOperation).
 import type { KubeIdentity } from "../model/kube-identity.ts";
-import type { HelmOperation, SetValue, ValuesStrategy } from "./helm-operation.ts";
+import type { HelmOperation, SetValue, ValuesStrategy } from "../model/helm-operation.ts";
 
 export interface ArgvContext {
   // helm 4 renamed --atomic to --rollback-on-failure and made dry-run a mode on rollback.
@@ -147,6 +147,18 @@ export function buildHelmArgv(op: HelmOperation, ctx: ArgvContext): string[] {
       const version = op.version === undefined ? [] : ["--version", op.version];
       const what = op.kind === "show-chart" ? "chart" : "values";
       return ["show", what, op.chart, ...version, ...caFileArgs(op)];
+    }
+    case "pull-chart": {
+      const version = op.version === undefined ? [] : ["--version", op.version];
+      return [
+        "pull",
+        op.chart,
+        ...version,
+        ...caFileArgs(op),
+        "--untar",
+        "--untardir",
+        op.untarDir,
+      ];
     }
     case "env":
       return ["env"];

@@ -1,21 +1,17 @@
 // The helm adapter: one method per helm command, each validated, built by buildHelmArgv, run
 // by runHelm and parsed with zod. Everything the rest of Wheelhouse knows about helm is here.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { helmDeadlineSeconds } from "../model/change-limits.ts";
-import { type Inventory, inventorySchema, type ReleaseRef } from "../model/release.ts";
-import { buildHelmArgv } from "./build-helm-argv.ts";
-import { type HelmEnv, helmEnvSchema, parseHelmEnv } from "./helm-env.ts";
-import { HelmOutputInvalidError } from "./helm-errors.ts";
 import {
   type HelmOperation,
   isMutating,
   type ListStatusFilter,
   type MutatingHelmOperation,
-} from "./helm-operation.ts";
+} from "../model/helm-operation.ts";
 import {
   type ChartMetadata,
   chartMetadataSchema,
@@ -26,7 +22,12 @@ import {
   type SearchResult,
   searchResultSchema,
   valuesSchema,
-} from "./helm-output-schemas.ts";
+} from "../model/helm-output-schemas.ts";
+import { type Inventory, inventorySchema, type ReleaseRef } from "../model/release.ts";
+import { buildHelmArgv } from "./build-helm-argv.ts";
+import { type HelmEnv, helmEnvSchema, parseHelmEnv } from "./helm-env.ts";
+import { HelmOutputInvalidError } from "./helm-errors.ts";
+import { readChartSchema } from "./read-chart-schema.ts";
 import { type HelmProcessOptions, runHelm } from "./run-helm.ts";
 import { validateHelmOperation } from "./validate-helm-operation.ts";
 
@@ -138,7 +139,11 @@ export class HelmClient {
     return Math.max(this.process.timeoutMs, helmDeadlineSeconds(op) * 1000);
   }
 
-  private async run(op: HelmOperation): Promise<{ argv: string[]; stdout: string }> {
+  // bound: a shorter deadline and a cancel signal, for a call whose answer is optional.
+  private async run(
+    op: HelmOperation,
+    bound: { timeoutMs?: number; signal?: AbortSignal; env?: Record<string, string> } = {},
+  ): Promise<{ argv: string[]; stdout: string }> {
     validateHelmOperation(op);
     const values = "values" in op ? op.values : undefined;
     const dir =
@@ -149,11 +154,17 @@ export class HelmClient {
         await writeFile(valuesFile, JSON.stringify(values), { mode: 0o600 });
       const argv = this.argvFor(op, valuesFile);
       const dryRun = "dryRun" in op && op.dryRun === true;
-      const timeoutMs = this.deadlineMs(op, dryRun);
+      const timeoutMs = Math.min(this.deadlineMs(op, dryRun), bound.timeoutMs ?? Infinity);
       const started = performance.now();
       let outcome: HelmCall["outcome"] = "error";
       try {
-        const { stdout } = await runHelm(argv, { ...this.process, timeoutMs }, { dryRun });
+        const processOptions = {
+          ...this.process,
+          env: { ...this.process.env, ...bound.env },
+          timeoutMs,
+          ...(bound.signal ? { signal: bound.signal } : {}),
+        };
+        const { stdout } = await runHelm(argv, processOptions, { dryRun });
         outcome = "ok";
         return { argv, stdout };
       } finally {
@@ -240,6 +251,30 @@ export class HelmClient {
       ...(tls.caFile ? { caFile: tls.caFile } : {}),
     });
     return parseOutput(valuesSchema, stdout, "chart default values", argv, true);
+  }
+
+  // The chart's values.schema.json, undefined when it has none: pulled and unpacked into a
+  // temp dir that is always removed.
+  async chartSchema(
+    chart: string,
+    version?: string,
+    options: { caFile?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<Record<string, unknown> | undefined> {
+    // helm unpacks through a temp dir of its own, left behind when the pull is cancelled:
+    // both live under one dir of ours (TMPDIR), removed whatever happens.
+    const dir = await mkdtemp(join(tmpdir(), "wheelhouse-schema-"));
+    try {
+      const untarDir = join(dir, "chart");
+      await Promise.all([mkdir(untarDir), mkdir(join(dir, "tmp"))]);
+      const { caFile, ...bound } = options;
+      const op: HelmOperation = { kind: "pull-chart", chart, untarDir };
+      if (version) op.version = version;
+      if (caFile) op.caFile = caFile;
+      const { argv } = await this.run(op, { ...bound, env: { TMPDIR: join(dir, "tmp") } });
+      return await readChartSchema(untarDir, argv);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   // `helm env`: where this helm keeps its repositories, their index cache and registry logins.

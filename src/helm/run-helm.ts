@@ -9,6 +9,8 @@ export interface HelmProcessOptions {
   bin: string;
   env: Record<string, string>;
   timeoutMs: number;
+  // Ends the process early (SIGTERM) when its answer is no longer wanted.
+  signal?: AbortSignal;
 }
 
 export interface HelmRunResult {
@@ -30,6 +32,7 @@ export async function runHelm(
     reject: false,
     stdin: "ignore",
     timeout: options.timeoutMs,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
     forceKillAfterDelay: FORCE_KILL_AFTER_MS,
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -13,7 +13,7 @@ import {
 import type { ReleaseRef } from "../model/release.ts";
 import { redactText } from "../redact/redact-text.ts";
 import { HelmInvalidInputError } from "./helm-errors.ts";
-import type { HelmOperation, SetValue } from "./helm-operation.ts";
+import type { HelmOperation, SetValue } from "../model/helm-operation.ts";
 
 const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const REPO_URL = /^(https?|oci):\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/-]*)?$/;
@@ -65,13 +65,15 @@ function checkIdentity(identity: KubeIdentity | undefined): void {
   for (const group of identity.groups) check(kubeSubjectSchema, "Kubernetes group", group);
 }
 
-// A CA bundle path from the configuration: absolute, plain characters only.
-const CA_FILE = /^\/[A-Za-z0-9._/@+-]+$/;
-function checkCaFile(caFile: string | undefined): void {
-  if (caFile === undefined) return;
-  if (!CA_FILE.test(caFile) || caFile.includes("/../"))
-    throw new HelmInvalidInputError("CA file", redactText(caFile), "an absolute file path");
+// A CA bundle path from the configuration, or a temp dir Wheelhouse made: absolute, plain
+// characters only.
+const LOCAL_PATH = /^\/[A-Za-z0-9._/@+-]+$/;
+function checkLocalPath(field: string, path: string | undefined): void {
+  if (path === undefined) return;
+  if (!LOCAL_PATH.test(path) || path.includes("/../"))
+    throw new HelmInvalidInputError(field, redactText(path), "an absolute file path");
 }
+const checkCaFile = (caFile: string | undefined) => checkLocalPath("CA file", caFile);
 
 function checkPositive(field: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER) {
   if (value === undefined) return;
@@ -107,6 +109,12 @@ export function validateHelmOperation(op: HelmOperation): void {
       check(chartRefSchema, "chart", op.chart);
       if (op.version !== undefined) check(chartVersionSchema, "version", op.version);
       checkCaFile(op.caFile);
+      return;
+    case "pull-chart":
+      check(chartRefSchema, "chart", op.chart);
+      if (op.version !== undefined) check(chartVersionSchema, "version", op.version);
+      checkCaFile(op.caFile);
+      checkLocalPath("untar directory", op.untarDir);
       return;
     case "env":
       return;

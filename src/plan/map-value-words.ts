@@ -3,7 +3,7 @@
 // "replicaCount" on a chart that says "replicas" or "controller.replicaCount") are matched
 // against the chart's key names, nesting and schema descriptions, and mapped only when one
 // key is certain. Otherwise the candidates are returned so that the person can choose.
-import type { SetValue } from "../helm/helm-operation.ts";
+import type { SetValue } from "../model/helm-operation.ts";
 
 export interface KeyMapping {
   // The words as they were asked for ("memory limit").
@@ -104,14 +104,20 @@ function fits(leaf: Leaf, value: SetValue): boolean {
   if (leaf.value === undefined || leaf.value === null) return true;
   if (typeof value === "boolean") return typeof leaf.value === "boolean";
   if (typeof leaf.value === "boolean") return false;
+  // "1Gi" never goes where the chart keeps a number (a schema's integer, a default of 3).
+  if (typeof leaf.value === "number" && typeof value === "string") return NUMERIC.test(value);
   return !isObject(leaf.value) && !Array.isArray(leaf.value);
 }
+const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 function score(leaf: Leaf, wanted: readonly string[]): number | null {
   let total = 0;
   for (const word of wanted) {
-    if (leaf.words.includes(word)) total += 2;
-    else if (leaf.described.includes(word)) total += 1;
+    // The chart author's description saying the words too settles a tie of names
+    // ("service port": the Service's port, not the one Prometheus scrapes).
+    const described = leaf.described.includes(word) && !OPTIONAL.has(word);
+    if (leaf.words.includes(word)) total += described ? 2.5 : 2;
+    else if (described) total += 1.5;
     else if (!OPTIONAL.has(word)) return null;
   }
   // Nesting the words do not name ("controller.", "defaultBackend."): each counts the same.
@@ -128,6 +134,15 @@ function candidatesFor(key: string, value: SetValue, all: readonly Leaf[]) {
     .map((leaf) => ({ path: leaf.path, score: score(leaf, wanted) }))
     .filter((c): c is { path: string; score: number } => c.score !== null && c.score > 0)
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+}
+
+// True when some key is not the chart's own as typed: only then do words need mapping (and the
+// chart's schema is worth waiting for).
+export function needsWordMapping(
+  set: Record<string, SetValue>,
+  defaults: Record<string, unknown>,
+): boolean {
+  return Object.keys(set).some((key) => !chartHas(defaults, key));
 }
 
 export function mapValueWords(set: Record<string, SetValue>, chart: ChartValues): ValueMapping {

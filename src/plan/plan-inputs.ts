@@ -1,5 +1,5 @@
 // What the planners are given: the state gather/ read from helm and the cluster, as plain data.
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import type { HelmStatus } from "../model/release.ts";
 import type { HookSummary } from "./plan-types.ts";
 import type { CodedErrorInfo } from "./refuse.ts";

@@ -1,7 +1,7 @@
 // planRollback: the history, the revision to go back to and why, what changes (chart, values,
 // objects) and the dry-run. Also the body of a stuck release's recovery plan.
 
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import type { ReleaseRef, ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
 import { redactText } from "../redact/redact-text.ts";

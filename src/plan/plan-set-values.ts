@@ -1,7 +1,7 @@
 // planSetValues: change some values and nothing else, an upgrade to the same chart version with
 // --reuse-values and --set, with the values diff and the objects it changes.
 
-import type { SetValue } from "../helm/helm-operation.ts";
+import type { SetValue } from "../model/helm-operation.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
 import { REDACTED } from "../redact/redacted.ts";

@@ -1,7 +1,8 @@
 // What a plan is: plain JSON data a person approves, Redis stores and the worker runs. Every
 // mutating request becomes a Plan or, when nothing safe can be proposed, a PlanRefusal.
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+
 import type { ChangeLimits } from "../model/change-limits.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import type { RunIdentity } from "../model/kube-identity.ts";
 import type { HelmStatus, ReleaseRef } from "../model/release.ts";
 import type { SourceBasis } from "./choose-chart-source.ts";

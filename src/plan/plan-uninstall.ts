@@ -2,7 +2,7 @@
 // claims a StatefulSet made, anything kept by resource policy) and the data at risk, with
 // --keep-history offered as the other choice.
 
-import type { MutatingHelmOperation } from "../helm/helm-operation.ts";
+import type { MutatingHelmOperation } from "../model/helm-operation.ts";
 import type { ReleaseRef, ReleaseSummary } from "../model/release.ts";
 import { assessRisk } from "./assess-risk.ts";
 import { findCrdFates } from "./find-crd-fates.ts";

@@ -1,6 +1,6 @@
 // The upgrade command a plan proposes, built the same way by gather (to dry-run it) and by the
 // planner (to show it), so what was dry-run is exactly what runs.
-import type { MutatingHelmOperation, SetValue } from "../helm/helm-operation.ts";
+import type { MutatingHelmOperation, SetValue } from "../model/helm-operation.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { PlannedValuesStrategy } from "./choose-values-strategy.ts";

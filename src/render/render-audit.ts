@@ -1,6 +1,7 @@
 // The audit trail as people read it: newest first, who did what to which release, and when.
+
+import type { AuditEntry, AuditType } from "../model/audit-entry.ts";
 import type { ReleaseRef } from "../model/release.ts";
-import type { AuditEntry, AuditType } from "../store/audit-log.ts";
 import { bold, bullets, code, formatTime, md, mention } from "./markdown.ts";
 import { type Markdown, type Message, message } from "./message.ts";
 

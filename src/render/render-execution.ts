@@ -4,8 +4,8 @@ import type {
   ExecutionReport,
   ValidationResult,
   WorkloadHealth,
-} from "../exec/execution-report.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
+} from "../model/execution-report.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import {
   bold,
   bullets,

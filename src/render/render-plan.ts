@@ -1,7 +1,8 @@
 // A plan as people decide on it: what runs now, what would change, the exact helm command, the
 // dry-run, the risk and why, and Approve / Reject while it waits. Once decided, who and when.
+
+import type { PlanRecord } from "../model/plan-record.ts";
 import type { Plan } from "../plan/plan-types.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import {
   bold,
   bullets,

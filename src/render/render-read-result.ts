@@ -1,7 +1,7 @@
 // Reads answered at once: the release list, one release's status, history, values and manifest.
 // Values and manifests are redacted here whatever the caller did: secrets never reach a chat.
 import { stringify } from "yaml";
-import type { HistoryEntry, ReleaseDetail } from "../helm/helm-output-schemas.ts";
+import type { HistoryEntry, ReleaseDetail } from "../model/helm-output-schemas.ts";
 import type { Inventory, ReleaseRef } from "../model/release.ts";
 import { redactManifest } from "../redact/redact-manifest.ts";
 import { redactText } from "../redact/redact-text.ts";

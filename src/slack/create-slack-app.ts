@@ -1,13 +1,12 @@
 // The Slack app: Bolt with an HTTP receiver on /slack/events (signing secret verified) plus
 // /healthz, /readyz and /metrics, or Socket Mode when SLACK_APP_TOKEN is set. Everything it
 // talks to is passed in; `start` listens, `stop` stops receiving and waits for work in flight.
-import { Server } from "node:http";
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type webApi } from "@slack/bolt";
 import type { ThreadDeps } from "../alerts/alert-deps.ts";
-import { createAlertRoutes } from "../alerts/create-alert-routes.ts";
+import { type AlertRoutes, createAlertRoutes } from "../alerts/create-alert-routes.ts";
 import type { Config } from "../config/config.ts";
 import { ConfigError } from "../config/config.ts";
-import { healthRoutes, withDeadline } from "../observe/health-routes.ts";
+import { healthRoutes } from "../observe/health-routes.ts";
 import type { Log } from "../observe/log.ts";
 import { Metrics } from "../observe/metrics.ts";
 import { readinessCheck } from "../observe/readiness.ts";
@@ -15,15 +14,17 @@ import { createAlertThreadStore } from "../store/alert-threads.ts";
 import { createApproverGroups } from "./approver-groups.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { createSlackDiagnose } from "./create-slack-diagnose.ts";
+import { createSlackReceiver } from "./create-slack-receiver.ts";
 import { createThreadDeps } from "./create-thread-deps.ts";
 import { createDecisionHandler } from "./handle-decision.ts";
 import { createRequestHandler } from "./handle-request.ts";
 import { createInventoryCache } from "./inventory-cache.ts";
 import { registerListeners } from "./register-listeners.ts";
+import { slackAppLifecycle } from "./slack-app-lifecycle.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import { createSlackOut, errorCode } from "./slack-out.ts";
-import { refuseFutureRequests } from "./verify-request-time.ts";
-import { createWorkQueue, type WorkQueueOptions } from "./work-queue.ts";
+import { SLACK_RETRIES, slackApiUrl, webClientFor } from "./web-client-for.ts";
+import { createWorkQueue, type WorkQueue, type WorkQueueOptions } from "./work-queue.ts";
 
 export type SlackConfig = Pick<
   Config,
@@ -64,28 +65,8 @@ export interface SlackApp {
   threadDeps(requester: string): ThreadDeps;
 }
 
-// SLACK_API_URL as WebClient wants it: with the trailing slash.
-export function slackApiUrl(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  return url.endsWith("/") ? url : `${url}/`;
-}
-
-// The client logs through ours (redacted, JSON), not to the console on its own.
-export function webClientFor(
-  config: Pick<Config, "SLACK_BOT_TOKEN" | "SLACK_API_URL">,
-  log: Log,
-): webApi.WebClient {
-  const url = slackApiUrl(config.SLACK_API_URL);
-  return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-    ...(url ? { slackApiUrl: url } : {}),
-    logger: boltLogger(log),
-    // A few quick retries: a chat message that arrives minutes late helps nobody.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 },
-  });
-}
-
-export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
-  const { config, deps } = options;
+// Fails start-up, before anything listens, when the configuration cannot run the app.
+function checkSlackConfig(config: SlackConfig): string {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new ConfigError(["SLACK_BOT_TOKEN: required to run the Slack app (xoxb-…)"]);
   if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
@@ -93,84 +74,85 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       "SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
     ]);
   }
+  return token;
+}
+
+// Once, up front: who we are (to ignore our own messages) and that the token works.
+async function authenticate(client: webApi.WebClient) {
+  try {
+    return await client.auth.test();
+  } catch (error) {
+    throw new ConfigError([`SLACK_BOT_TOKEN: Slack's auth.test refused it (${errorCode(error)})`]);
+  }
+}
+
+// Whoever reaches the Slack-facing port sees /healthz and a bare /readyz; metrics and readiness
+// details only when configured (they are on the observability port anyway).
+function slackPortRoutes(options: SlackAppOptions, metrics: Metrics, alerts: AlertRoutes | null) {
+  const health = healthRoutes(metrics, readinessCheck(options.deps), {
+    details: options.diagnosticsOnSlackPort ?? false,
+  });
+  return [...health, ...(alerts?.routes ?? [])];
+}
+
+function alertRoutesFor(
+  options: SlackAppOptions,
+  prefix: string,
+  threadDeps: (requester: string) => ThreadDeps,
+): AlertRoutes | null {
+  if (!options.alerts) return null;
+  const { deps } = options;
+  return createAlertRoutes({
+    config: options.alerts,
+    deps: {
+      ...threadDeps("alertmanager"),
+      store: createAlertThreadStore(deps.redis, { prefix }),
+      kube: deps.kube,
+      policy: deps.policy,
+    },
+  });
+}
+
+function workQueueFor(options: SlackAppOptions, log: Log): WorkQueue {
+  return createWorkQueue(options.work ?? {}, (error) => {
+    log("error", "work after ack failed", {
+      code: errorCode(error),
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+}
+
+export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
+  const { config, deps } = options;
+  const token = checkSlackConfig(config);
   const log = deps.log;
   const metrics = deps.metrics ?? new Metrics();
   const now = deps.now ?? (() => new Date());
   const prefix = options.prefix ?? "wheelhouse";
   const client = webClientFor(config, log);
-  // Once, up front: who we are (to ignore our own messages) and that the token works.
-  let auth: Awaited<ReturnType<typeof client.auth.test>>;
-  try {
-    auth = await client.auth.test();
-  } catch (error) {
-    throw new ConfigError([`SLACK_BOT_TOKEN: Slack's auth.test refused it (${errorCode(error)})`]);
-  }
+  const auth = await authenticate(client);
   const botUserId = auth.user_id ?? "";
   const out = createSlackOut(client, log);
   const diagnose = createSlackDiagnose({ ...deps, log, now });
   const full = { ...deps, metrics, now, out, diagnose };
   const threadDeps = (requester: string) => createThreadDeps(full, requester);
-  const alerts = options.alerts
-    ? createAlertRoutes({
-        config: options.alerts,
-        deps: {
-          ...threadDeps("alertmanager"),
-          store: createAlertThreadStore(deps.redis, { prefix }),
-          kube: deps.kube,
-          policy: deps.policy,
-        },
-      })
-    : null;
-  // Whoever reaches the Slack-facing port sees /healthz and a bare /readyz; metrics and readiness
-  // details only when configured (they are on the observability port anyway).
-  const health = healthRoutes(metrics, readinessCheck(deps), {
-    details: options.diagnosticsOnSlackPort ?? false,
-  });
-  const customRoutes = [...health, ...(alerts?.routes ?? [])];
+  const alerts = alertRoutesFor(options, prefix, threadDeps);
+  const customRoutes = slackPortRoutes(options, metrics, alerts);
   const logger = boltLogger(log);
+  const receiver = createSlackReceiver(config, { customRoutes, logger, now, log });
   const url = slackApiUrl(config.SLACK_API_URL);
-  const receiver: Receiver = config.SLACK_APP_TOKEN
-    ? new SocketModeReceiver({
-        appToken: config.SLACK_APP_TOKEN,
-        customRoutes,
-        // The socket client opens its connection (apps.connections.open) with a WebClient of its
-        // own: it must call the same Slack API as the app. Its default retries (many, for
-        // reconnecting) are kept, so only the URL is given.
-        installerOptions: { port: config.PORT, clientOptions: url ? { slackApiUrl: url } : {} },
-        logger,
-      })
-    : new HTTPReceiver({
-        signingSecret: config.SLACK_SIGNING_SECRET ?? "",
-        endpoints: "/slack/events",
-        customRoutes,
-        processBeforeResponse: false,
-        logger,
-        port: config.PORT,
-      });
-  if (receiver instanceof HTTPReceiver)
-    receiver.requestListener = refuseFutureRequests(receiver.requestListener, { now, log });
   const app = new App({
     token,
     receiver,
     botId: auth.bot_id ?? "",
     botUserId,
     logger,
-    clientOptions: {
-      ...(url ? { slackApiUrl: url } : {}),
-      retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 },
-    },
+    clientOptions: { ...(url ? { slackApiUrl: url } : {}), retryConfig: SLACK_RETRIES },
   });
   app.error(async (error) => {
     log("error", "listener failed", { code: error.code, error: error.message });
   });
-
-  const queue = createWorkQueue(options.work ?? {}, (error) => {
-    log("error", "work after ack failed", {
-      code: errorCode(error),
-      error: error instanceof Error ? error.message : String(error),
-    });
-  });
-  const track = (_what: string, work: () => Promise<void>): Promise<void> => queue.run(work);
+  const queue = workQueueFor(options, log);
   const idle = async () => {
     await Promise.all([queue.idle(), alerts?.idle()]);
   };
@@ -188,33 +170,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     }),
     decisions: createDecisionHandler({ ...full, groups }),
     log,
-    track,
+    track: (_what, work) => queue.run(work),
   });
-
-  return {
-    app,
-    client,
-    metrics,
-    botUserId,
-    async start() {
-      const started: unknown = await app.start(config.PORT);
-      if (config.SLACK_APP_TOKEN) {
-        log("info", "slack app connected", { mode: "socket", routesPort: config.PORT });
-        return { port: null };
-      }
-      const address = started instanceof Server ? started.address() : null;
-      const port = typeof address === "object" && address !== null ? address.port : config.PORT;
-      log("info", "slack app listening", { port, mode: "http" });
-      return { port };
-    },
-    async stop(timeoutMs = 30_000) {
-      await app.stop();
-      queue.close();
-      await withDeadline(idle(), timeoutMs, "work in flight").catch((error: unknown) =>
-        log("warn", "stopped with work in flight", { error: String(error) }),
-      );
-    },
-    idle,
-    threadDeps,
-  };
+  const lifecycle = slackAppLifecycle({ app, config, log, queue, idle });
+  return { app, client, metrics, botUserId, ...lifecycle, idle, threadDeps };
 }

@@ -4,13 +4,13 @@
 // whoever was refused or too late.
 
 import { approvePlan, type DecisionOutcome, rejectPlan } from "../exec/approve-plan.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import type { Metrics } from "../observe/metrics.ts";
 import { resolveChannelRule } from "../policy/resolve-channel-rule.ts";
 import { identityGroupIds } from "../policy/resolve-kube-identity.ts";
 import { bold, formatTime, type MdPart, md, mention } from "../render/markdown.ts";
 import { type Message, message } from "../render/message.ts";
 import { renderPlan } from "../render/render-plan.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import type { ApproverGroups } from "./approver-groups.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";

@@ -3,6 +3,7 @@
 // Approve/Reject buttons, the refusal, or what went wrong: it never stays "Planning…". Every
 // plan and refusal goes to the audit log.
 import type { Intent } from "../model/intent.ts";
+import type { PlanContext, PlanRecord } from "../model/plan-record.ts";
 import { childLog, type Log } from "../observe/log.ts";
 import type { Metrics } from "../observe/metrics.ts";
 import type { PlanOutcome } from "../plan/plan-types.ts";
@@ -12,7 +13,6 @@ import { type Message, message } from "../render/message.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import { renderRefusal } from "../render/render-refusal.ts";
 import type { AuditLog } from "../store/audit-log.ts";
-import type { PlanContext, PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 import type { MessageMeta, SlackOut, Thread } from "./slack-out.ts";
 

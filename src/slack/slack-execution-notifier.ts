@@ -2,11 +2,11 @@
 // into the result (checked in the cluster), the plan message kept in step, and a proposed
 // rollback posted as a plan of its own with its own buttons.
 import type { ExecutionNotifier } from "../exec/execution-notifier.ts";
+import type { PlanRecord } from "../model/plan-record.ts";
 import type { Log } from "../observe/log.ts";
 import type { Metrics } from "../observe/metrics.ts";
 import { renderExecution } from "../render/render-execution.ts";
 import { renderPlan } from "../render/render-plan.ts";
-import type { PlanRecord } from "../store/plan-record.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 import { planMeta } from "./plan-in-thread.ts";
 import { errorCode, type MessageMeta, type SlackOut } from "./slack-out.ts";

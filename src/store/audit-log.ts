@@ -3,39 +3,10 @@
 // the platform's log pipeline), so either survives the other being lost.
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { AUDIT_TYPES, type AuditEntry, type AuditType } from "../model/audit-entry.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
 import { redactText } from "../redact/redact-text.ts";
-
-export const AUDIT_TYPES = [
-  "request",
-  "plan",
-  "refusal",
-  "approval",
-  "rejection",
-  "unauthorised_approval",
-  "execution_started",
-  "execution_result",
-  "validation",
-  // The reconciler closed a plan nobody approved in time.
-  "expiry",
-] as const;
-export type AuditType = (typeof AUDIT_TYPES)[number];
-
-export interface AuditEntry {
-  type: AuditType;
-  // ISO time.
-  at: string;
-  // Slack user id, or "wheelhouse" / "alertmanager" for what the bot does on its own.
-  actor: string;
-  channel: string | null;
-  release: ReleaseRef | null;
-  planId: string | null;
-  // One or two sentences for people (often the request as typed): redacted before storing.
-  detail: string;
-  // The cluster the entry is about (WHEELHOUSE_CLUSTER); the log sets it on append.
-  cluster?: string;
-}
 
 export interface AuditLogOptions {
   // Stream key. Default "wheelhouse:audit".

@@ -3,11 +3,11 @@
 // verifies its HMAC and recomputes its digest). Each schema is checked against the contract types at compile time.
 
 import { z } from "zod";
-import type { ExecutionReport } from "../exec/execution-report.ts";
+import type { ExecutionReport } from "../model/execution-report.ts";
 import { runIdentitySchema } from "../model/kube-identity.ts";
+import type { PlanContext, PlanDecision, PlanState } from "../model/plan-record.ts";
 import { helmStatusSchema } from "../model/release.ts";
 import type { Plan } from "../plan/plan-types.ts";
-import type { PlanContext, PlanDecision, PlanState } from "./plan-record.ts";
 
 export const PLAN_STATES = [
   "awaiting_approval",

@@ -4,10 +4,10 @@
 // Plans not yet final are indexed, so the reconciler finds the ones nothing else will move.
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { PlanContext, PlanRecord, PlanState } from "../model/plan-record.ts";
 import type { PlanSigner } from "../plan/create-plan-signer.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import { isPlanId, newPlanId } from "./plan-id.ts";
-import type { PlanContext, PlanRecord, PlanState } from "./plan-record.ts";
 import { isStoredPlan, storedRecordSchema } from "./plan-record-schema.ts";
 import { SAVE, SET_MESSAGE_TS, TRANSITION } from "./plan-store-scripts.ts";
 import type { LockGuard } from "./release-lock.ts";

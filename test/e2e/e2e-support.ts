@@ -3,6 +3,7 @@
 // fixture repository. Tests talk to it the way Slack does and read what it said back.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
+import { type Bot, type BotComponents, startBot } from "../../src/app/start-bot.ts";
 import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
@@ -11,7 +12,6 @@ import { createJsonLog, type Log, silentLog } from "../../src/observe/log.ts";
 import type { Policy } from "../../src/policy/policy-schema.ts";
 import { blockKitToText } from "../../src/render/block-kit/block-kit-to-text.ts";
 import { ACTION_APPROVE, ACTION_REJECT } from "../../src/render/message.ts";
-import { type Bot, type BotComponents, startBot } from "../../src/slack/start-bot.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
 import { OPEN_POLICY } from "../support/open-policy.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";

@@ -4,8 +4,8 @@
 import { join } from "node:path";
 import { execa } from "execa";
 import type { HelmClient } from "../../src/helm/helm-client.ts";
-import type { SetValue } from "../../src/helm/helm-operation.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
+import type { SetValue } from "../../src/model/helm-operation.ts";
 import type { ReleaseRef } from "../../src/model/release.ts";
 import { isolatedHelmEnv } from "../support/helm-fixture.ts";
 import { testEnvironment as env } from "../support/test-environment.ts";

@@ -4,13 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Bot, startBot } from "../../src/app/start-bot.ts";
 import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
 import { createJsonLog, silentLog } from "../../src/observe/log.ts";
 import { ACTION_REJECT } from "../../src/render/message.ts";
-import { type Bot, startBot } from "../../src/slack/start-bot.ts";
 import { createNamespace, deleteNamespace } from "../support/cluster.ts";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack-api.ts";
 import { type FakeSocketMode, startFakeSocketMode } from "../support/fake-socket-mode.ts";

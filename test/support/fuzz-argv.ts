@@ -1,7 +1,7 @@
 // What helm would make of an argv, read independently of the builder: the flags it would see,
 // the positional words, and each --set pair as helm's own parser splits and types it. The fuzz
 // tests check the argv Wheelhouse builds against the operation it was built from.
-import type { HelmOperation } from "../../src/helm/helm-operation.ts";
+import type { HelmOperation } from "../../src/model/helm-operation.ts";
 
 const WITH_VALUE = new Set([
   "--namespace",

@@ -4,9 +4,9 @@
 // what a person would get back and every property the text broke.
 import { buildHelmArgv, formatHelmCommand } from "../../src/helm/build-helm-argv.ts";
 import { HelmInvalidInputError } from "../../src/helm/helm-errors.ts";
-import type { HelmOperation, MutatingHelmOperation } from "../../src/helm/helm-operation.ts";
 import { validateHelmOperation } from "../../src/helm/validate-helm-operation.ts";
 import { analyzeRules } from "../../src/intent/analyze-rules.ts";
+import type { HelmOperation, MutatingHelmOperation } from "../../src/model/helm-operation.ts";
 import type { Intent } from "../../src/model/intent.ts";
 import { type Inventory, splitChart } from "../../src/model/release.ts";
 import { DEFAULT_EXECUTION } from "../../src/plan/plan-inputs.ts";

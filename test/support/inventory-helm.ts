@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildHelmArgv } from "../../src/helm/build-helm-argv.ts";
-import type { MutatingHelmOperation } from "../../src/helm/helm-operation.ts";
-import type { ReleaseDetail } from "../../src/helm/helm-output-schemas.ts";
+import type { MutatingHelmOperation } from "../../src/model/helm-operation.ts";
+import type { ReleaseDetail } from "../../src/model/helm-output-schemas.ts";
 import { type Inventory, inventorySchema, type ReleaseRef } from "../../src/model/release.ts";
 
 const inventoryFile = join(import.meta.dirname, "..", "fixtures", "intents", "inventory.json");

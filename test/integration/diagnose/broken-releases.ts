@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { execa } from "execa";
 import type { HelmClient } from "../../../src/helm/helm-client.ts";
-import type { SetValue } from "../../../src/helm/helm-operation.ts";
+import type { SetValue } from "../../../src/model/helm-operation.ts";
 import type { ReleaseRef } from "../../../src/model/release.ts";
 import { kubectl } from "../../support/cluster.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";

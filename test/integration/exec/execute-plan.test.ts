@@ -2,7 +2,7 @@
 // crashing one that ends with CrashLoopBackOff named, its logs and a rollback plan that then
 // runs healthy, and a plan enqueued twice that runs once.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { PlanRecord } from "../../../src/store/plan-record.ts";
+import type { PlanRecord } from "../../../src/model/plan-record.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
 import { createTestHelm } from "../../support/helm-fixture.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";

@@ -1,7 +1,8 @@
 // The audit log on the real Redis: every entry goes to the stream and to the log, newest first,
 // filtered by release, capped, and with credential-looking text hidden.
 import { afterAll, describe, expect, it } from "vitest";
-import { type AuditEntry, AuditLog } from "../../../src/store/audit-log.ts";
+import type { AuditEntry } from "../../../src/model/audit-entry.ts";
+import { AuditLog } from "../../../src/store/audit-log.ts";
 import { createTestRedis } from "./redis-test-support.ts";
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {

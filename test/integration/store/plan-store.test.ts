@@ -1,8 +1,8 @@
 // The plan store on the real Redis: records round-trip, the plan never changes, transitions are
 // atomic under concurrency, expired plans cannot be approved, and TTLs follow the state.
 import { afterAll, describe, expect, it } from "vitest";
+import type { PlanRecord } from "../../../src/model/plan-record.ts";
 import { createPlanSigner } from "../../../src/plan/create-plan-signer.ts";
-import type { PlanRecord } from "../../../src/store/plan-record.ts";
 import { PlanStore } from "../../../src/store/plan-store.ts";
 import { acquireReleaseLock } from "../../../src/store/release-lock.ts";
 import { testPlanSigner } from "../../support/test-plan-key.ts";

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { buildHelmArgv, formatHelmCommand } from "../../../src/helm/build-helm-argv.ts";
 import { HelmInvalidInputError } from "../../../src/helm/helm-errors.ts";
-import type { HelmOperation, SetValue } from "../../../src/helm/helm-operation.ts";
 import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import type { HelmOperation, SetValue } from "../../../src/model/helm-operation.ts";
 import { argvProblems, readShellWords } from "../../support/fuzz-argv.ts";
 import { caseRandom, fuzzSettings, type Random, replayHint } from "../../support/fuzz-random.ts";
 import {

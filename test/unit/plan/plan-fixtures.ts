@@ -1,6 +1,6 @@
 // Small, readable builders for the planners' inputs: manifests as helm prints them, inventory
 // rows, status snapshots and dry-run outcomes.
-import type { MutatingHelmOperation } from "../../../src/helm/helm-operation.ts";
+import type { MutatingHelmOperation } from "../../../src/model/helm-operation.ts";
 import type { HelmStatus, ReleaseSummary } from "../../../src/model/release.ts";
 import type { DryRunOutcome, StatusSnapshot } from "../../../src/plan/plan-inputs.ts";
 import type { HistoryRow } from "../../../src/plan/plan-types.ts";

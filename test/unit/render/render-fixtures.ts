@@ -1,7 +1,8 @@
 // Plans, records, reads and executions as plain data, shaped like what the planners and helm
 // really produce (taken from runs on the test cluster, renamed to namespace "shop").
-import type { ExecutionReport } from "../../../src/exec/execution-report.ts";
-import type { HistoryEntry, ReleaseDetail } from "../../../src/helm/helm-output-schemas.ts";
+import type { ExecutionReport } from "../../../src/model/execution-report.ts";
+import type { HistoryEntry, ReleaseDetail } from "../../../src/model/helm-output-schemas.ts";
+import type { PlanRecord } from "../../../src/model/plan-record.ts";
 import type { ManifestDiff } from "../../../src/plan/diff-manifests.ts";
 import type {
   Plan,
@@ -12,7 +13,6 @@ import type {
   UninstallPlan,
   UpgradePlan,
 } from "../../../src/plan/plan-types.ts";
-import type { PlanRecord } from "../../../src/store/plan-record.ts";
 
 const NS = "shop";
 

@@ -1,10 +1,10 @@
 // The worker's messages in the thread, against a recording SlackOut: running, then that message
 // turned into the result, the plan message kept in step, the rollback plan posted with its ts.
 import { describe, expect, it } from "vitest";
+import type { PlanRecord } from "../../../src/model/plan-record.ts";
 import { type Message, plainText } from "../../../src/render/message.ts";
 import { createSlackExecutionNotifier } from "../../../src/slack/slack-execution-notifier.ts";
 import type { SlackOut, Thread } from "../../../src/slack/slack-out.ts";
-import type { PlanRecord } from "../../../src/store/plan-record.ts";
 import { approved, failed, record, rollbackPlan, upgradePlan } from "../render/render-fixtures.ts";
 
 type Call = {

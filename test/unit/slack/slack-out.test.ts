@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLog } from "../../../src/observe/log.ts";
 import { md } from "../../../src/render/markdown.ts";
 import type { Message } from "../../../src/render/message.ts";
-import { webClientFor } from "../../../src/slack/create-slack-app.ts";
 import { createSlackOut, type SlackOut } from "../../../src/slack/slack-out.ts";
+import { webClientFor } from "../../../src/slack/web-client-for.ts";
 import { type FakeSlack, startFakeSlack } from "../../support/fake-slack-api.ts";
 
 const URL_SECRET = "Pq9xWm2Lr7Vt";

@@ -1,7 +1,8 @@
 // A real Plan made by the pure rollback planner from fixture inputs: what the store keeps.
+
+import type { PlanContext } from "../../../src/model/plan-record.ts";
 import { planRollback, rollbackOperation } from "../../../src/plan/plan-rollback.ts";
 import type { Plan } from "../../../src/plan/plan-types.ts";
-import type { PlanContext } from "../../../src/store/plan-record.ts";
 import {
   deployment,
   EXECUTION,

@@ -1,5 +1,5 @@
 // What the worker tells the thread after running (or refusing to run) an approved plan.
-import type { HelmStatus } from "../model/release.ts";
+import type { HelmStatus } from "./release.ts";
 
 export interface WorkloadHealth {
   kind: "Deployment" | "StatefulSet" | "DaemonSet";

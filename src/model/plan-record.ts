@@ -1,9 +1,9 @@
 // A plan as the bot keeps it: the immutable Plan, where it was asked for, and the state
 // machine every approval and execution moves through (atomically, in Redis).
 
-import type { ExecutionReport } from "../exec/execution-report.ts";
-import type { RunIdentity } from "../model/kube-identity.ts";
 import type { Plan } from "../plan/plan-types.ts";
+import type { ExecutionReport } from "./execution-report.ts";
+import type { RunIdentity } from "./kube-identity.ts";
 
 export type PlanState =
   | "awaiting_approval"

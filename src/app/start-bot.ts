@@ -29,22 +29,22 @@ import { type ObservabilityServer, serveObservability } from "../observe/serve-o
 import { createPlanSigner } from "../plan/create-plan-signer.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { Policy } from "../policy/policy-schema.ts";
-import { AuditLog } from "../store/audit-log.ts";
-import { createChartSourceMemory } from "../store/chart-source-memory.ts";
-import { PlanStore } from "../store/plan-store.ts";
-import type { ReleaseWatcher } from "../watch/release-watcher.ts";
-import { releaseWatcherFromConfig, type WatcherConfig } from "../watch/watcher-from-config.ts";
 import {
   type AlertConfig,
   createSlackApp,
   type SlackApp,
   type SlackConfig,
-  webClientFor,
-} from "./create-slack-app.ts";
-import type { SlackHelm } from "./slack-deps.ts";
-import { createSlackExecutionNotifier } from "./slack-execution-notifier.ts";
-import { createSlackOut } from "./slack-out.ts";
-import type { WorkQueueOptions } from "./work-queue.ts";
+} from "../slack/create-slack-app.ts";
+import type { SlackHelm } from "../slack/slack-deps.ts";
+import { createSlackExecutionNotifier } from "../slack/slack-execution-notifier.ts";
+import { createSlackOut } from "../slack/slack-out.ts";
+import { webClientFor } from "../slack/web-client-for.ts";
+import type { WorkQueueOptions } from "../slack/work-queue.ts";
+import { AuditLog } from "../store/audit-log.ts";
+import { createChartSourceMemory } from "../store/chart-source-memory.ts";
+import { PlanStore } from "../store/plan-store.ts";
+import type { ReleaseWatcher } from "../watch/release-watcher.ts";
+import { releaseWatcherFromConfig, type WatcherConfig } from "../watch/watcher-from-config.ts";
 
 export type Role = "app" | "worker" | "all";
 

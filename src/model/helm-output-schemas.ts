@@ -1,7 +1,7 @@
 // zod schemas for what helm prints with --output json (and the YAML of `show chart`).
 // Only the fields Wheelhouse reads are required; helm 3 and 4 both satisfy them.
 import { z } from "zod";
-import { helmStatusSchema } from "../model/release.ts";
+import { helmStatusSchema } from "./release.ts";
 
 const chartMetadataSchema = z.object({
   name: z.string(),

@@ -1,6 +1,6 @@
 // One typed operation per helm command. Plain data: the planner stores it, the worker runs it.
-import type { KubeIdentity } from "../model/kube-identity.ts";
-import type { ReleaseRef } from "../model/release.ts";
+import type { KubeIdentity } from "./kube-identity.ts";
+import type { ReleaseRef } from "./release.ts";
 
 export type SetValue = string | number | boolean;
 export type ListStatusFilter =
@@ -37,6 +37,9 @@ export type HelmOperation =
   | { kind: "search-repo"; chart: string; devel?: boolean }
   | ({ kind: "show-chart"; chart: string; version?: string } & ChartTls)
   | ({ kind: "show-values"; chart: string; version?: string } & ChartTls)
+  // helm has no `show` for values.schema.json: the chart is pulled and unpacked into untarDir
+  // (a fresh temp dir the caller owns), where the file is read.
+  | ({ kind: "pull-chart"; chart: string; version?: string; untarDir: string } & ChartTls)
   | { kind: "env" }
   | { kind: "repo-add"; name: string; url: string }
   | { kind: "repo-update"; names?: string[] }
