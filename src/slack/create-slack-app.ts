@@ -1,7 +1,7 @@
 // The Slack app: Bolt with an HTTP receiver on /slack/events (signing secret verified) plus
 // /healthz, /readyz and /metrics, or Socket Mode when SLACK_APP_TOKEN is set. Everything it
 // talks to is passed in; `start` listens, `stop` stops receiving and waits for work in flight.
-import { App, type webApi } from "@slack/bolt";
+import { App, type Logger, type Receiver, type webApi } from "@slack/bolt";
 import type { ThreadDeps } from "../alerts/alert-deps.ts";
 import { type AlertRoutes, createAlertRoutes } from "../alerts/create-alert-routes.ts";
 import type { Config } from "../config/config.ts";
@@ -122,6 +122,30 @@ function workQueueFor(options: SlackAppOptions, log: Log): WorkQueue {
   });
 }
 
+interface BoltAppParts {
+  token: string;
+  receiver: Receiver;
+  auth: Awaited<ReturnType<webApi.WebClient["auth"]["test"]>>;
+  logger: Logger;
+  log: Log;
+}
+
+function boltApp(config: SlackConfig, p: BoltAppParts): App {
+  const url = slackApiUrl(config.SLACK_API_URL);
+  const app = new App({
+    token: p.token,
+    receiver: p.receiver,
+    botId: p.auth.bot_id ?? "",
+    botUserId: p.auth.user_id ?? "",
+    logger: p.logger,
+    clientOptions: { ...(url ? { slackApiUrl: url } : {}), retryConfig: SLACK_RETRIES },
+  });
+  app.error(async (error) => {
+    p.log("error", "listener failed", { code: error.code, error: error.message });
+  });
+  return app;
+}
+
 export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
   const { config, deps } = options;
   const token = checkSlackConfig(config);
@@ -140,18 +164,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const customRoutes = slackPortRoutes(options, metrics, alerts);
   const logger = boltLogger(log);
   const receiver = createSlackReceiver(config, { customRoutes, logger, now, log });
-  const url = slackApiUrl(config.SLACK_API_URL);
-  const app = new App({
-    token,
-    receiver,
-    botId: auth.bot_id ?? "",
-    botUserId,
-    logger,
-    clientOptions: { ...(url ? { slackApiUrl: url } : {}), retryConfig: SLACK_RETRIES },
-  });
-  app.error(async (error) => {
-    log("error", "listener failed", { code: error.code, error: error.message });
-  });
+  const app = boltApp(config, { token, receiver, auth, logger, log });
   const queue = workQueueFor(options, log);
   const idle = async () => {
     await Promise.all([queue.idle(), alerts?.idle()]);
