@@ -3,7 +3,7 @@
 // the platform's log pipeline), so either survives the other being lost.
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { AUDIT_TYPES, type AuditEntry, type AuditType } from "../model/audit-entry.ts";
+import { AUDIT_TYPES, type AuditEntry } from "../model/audit-entry.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
 import { redactText } from "../redact/redact-text.ts";
