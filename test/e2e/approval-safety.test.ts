@@ -158,7 +158,7 @@ describe("approval safety", () => {
   it("runs two approved plans on one release one after the other", async () => {
     const [a, b] = await Promise.all([
       h.ask(`set busy replicaCount=2 -n ${namespace}`),
-      h.ask(`set busy logLevel=debug -n ${namespace}`),
+      h.ask(`set busy service.port=8081 -n ${namespace}`),
     ]);
     const [planA, planB] = await Promise.all([h.plan(a), h.plan(b)]);
     await Promise.all([
