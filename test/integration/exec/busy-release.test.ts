@@ -37,11 +37,11 @@ describe("a plan waiting for a busy release", () => {
     });
     const waiting = await storedPlan(p, held, {
       operation: "set-values",
-      set: { logLevel: "debug" },
+      set: { "service.port": 8081 },
     });
     const other = await storedPlan(p, free, {
       operation: "set-values",
-      set: { logLevel: "debug" },
+      set: { "service.port": 8081 },
     });
     await approveAs(p, waiting.id);
     await approveAs(p, other.id);

@@ -43,7 +43,7 @@ describe("plans of another cluster", () => {
       signer: testPlanSigner(),
     });
     const plan = await makePlan({
-      intent: { ...emptyIntent("set-values"), release, set: { logLevel: "debug" } },
+      intent: { ...emptyIntent("set-values"), release, set: { "service.port": 8081 } },
       inventory: await beta.helm.list({ namespace }),
       helm: beta.helm,
       kube: beta.kube,

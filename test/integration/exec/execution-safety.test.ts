@@ -69,7 +69,7 @@ describe("execution safety", () => {
     for (const [what, tamper] of tampers) {
       const record = await storedPlan(p, release, {
         operation: "set-values",
-        set: { logLevel: "debug" },
+        set: { "service.port": 8081 },
       });
       await tamper(record.id);
       await approveAs(p, record.id);
@@ -117,7 +117,7 @@ describe("execution safety", () => {
       chart: "fixtures/webapp",
       version: "1.0.0",
       valuesStrategy: "reuse",
-      set: { logLevel: "debug" },
+      set: { "service.port": 8081 },
     });
     await approveAs(p, record.id);
     const done = await p.notifier.finishedRecord(record.id);
@@ -142,7 +142,7 @@ describe("execution safety", () => {
     );
     const second = await storedPlan(p, release, {
       operation: "set-values",
-      set: { logLevel: "debug" },
+      set: { "service.port": 8081 },
     });
     await Promise.all([approveAs(p, first.id), approveAs(p, second.id)]);
     const [a, b] = await Promise.all([

@@ -49,7 +49,7 @@ describe("the plan reconciler", () => {
     const release = { name: "queued", namespace };
     const record = await storedPlan(p, release, {
       operation: "set-values",
-      set: { logLevel: "debug" },
+      set: { "service.port": 8081 },
     });
     // Redis went away between the approval and its job: a real queue whose connection is gone.
     const broken = createExecutionQueue({
