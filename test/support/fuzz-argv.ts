@@ -13,6 +13,9 @@ const WITH_VALUE = new Set([
   "--max",
   "--revision",
   "--values",
+  // helm pull of a chart, to read its values.schema.json.
+  "--untardir",
+  "--ca-file",
 ]);
 const BOOLEAN = new Set([
   "--wait",
@@ -24,6 +27,7 @@ const BOOLEAN = new Set([
   "--dry-run",
   "--dry-run=server",
   "--disable-openapi-validation",
+  "--untar",
   "--keep-history",
   "--all",
   "--all-namespaces",

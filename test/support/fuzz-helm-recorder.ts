@@ -49,7 +49,17 @@ export async function createHelmRecorder(realHelm: string): Promise<HelmRecorder
   };
 }
 
-const READS = new Set(["list", "status", "history", "get", "search", "show", "version", "repo"]);
+const READS = new Set([
+  "list",
+  "status",
+  "history",
+  "get",
+  "search",
+  "show",
+  "pull",
+  "version",
+  "repo",
+]);
 
 // What a recorded call may be blamed for: a flag we never build, a value that is a flag, a
 // hidden character, or a change that is not a dry run.
