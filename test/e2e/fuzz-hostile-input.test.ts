@@ -139,7 +139,8 @@ describe("fuzz: hostile input through the Slack app", () => {
         (r) => !cluster.some((c) => c.name === r.name),
       ),
     ];
-    const { cases, taken } = chooseChatCases(settings, names, cluster, {
+    // The bot reads with what the channel may see (its policy names this namespace only).
+    const { cases, taken } = chooseChatCases(settings, names, ours, {
       namespace,
       botUserId: h.slack.botUserId,
     });
