@@ -10,7 +10,7 @@ import {
   HelmOperationInProgressError,
   HelmReleaseNotFoundError,
   HelmTimeoutError,
-} from "./helm-errors.ts";
+} from "../model/helm-errors.ts";
 
 export interface FailedRun extends HelmErrorContext {
   stderr: string;

@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { buildHelmArgv } from "../model/build-helm-argv.ts";
 import { helmDeadlineSeconds } from "../model/change-limits.ts";
+import { HelmOutputInvalidError } from "../model/helm-errors.ts";
 import {
   type HelmOperation,
   isMutating,
@@ -24,12 +26,10 @@ import {
   valuesSchema,
 } from "../model/helm-output-schemas.ts";
 import { type Inventory, inventorySchema, type ReleaseRef } from "../model/release.ts";
-import { buildHelmArgv } from "./build-helm-argv.ts";
+import { validateHelmOperation } from "../model/validate-helm-operation.ts";
 import { type HelmEnv, helmEnvSchema, parseHelmEnv } from "./helm-env.ts";
-import { HelmOutputInvalidError } from "./helm-errors.ts";
 import { readChartSchema } from "./read-chart-schema.ts";
 import { type HelmProcessOptions, runHelm } from "./run-helm.ts";
-import { validateHelmOperation } from "./validate-helm-operation.ts";
 
 export interface HelmClientOptions {
   bin: string;

@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { HelmOutputInvalidError } from "./helm-errors.ts";
+import { HelmOutputInvalidError } from "../model/helm-errors.ts";
 
 const schemaFileSchema = z.record(z.string(), z.unknown());
 

@@ -2,8 +2,8 @@
 // caller derives it: helm-client.ts), and a failure classified into a typed error with the
 // command and the head of stderr.
 import { execa } from "execa";
+import { HelmBinaryMissingError, HelmTimeoutError } from "../model/helm-errors.ts";
 import { classifyHelmFailure } from "./classify-helm-failure.ts";
-import { HelmBinaryMissingError, HelmTimeoutError } from "./helm-errors.ts";
 
 export interface HelmProcessOptions {
   bin: string;

@@ -1,8 +1,8 @@
 // A mutating HelmOperation as the plan holds it: validated, turned into argv by the one pure
 // builder, and shown as a copyable command with the values of sensitive keys redacted.
-import { buildHelmArgv, formatHelmCommand } from "../helm/build-helm-argv.ts";
-import { validateHelmOperation } from "../helm/validate-helm-operation.ts";
+import { buildHelmArgv, formatHelmCommand } from "../model/build-helm-argv.ts";
 import type { MutatingHelmOperation } from "../model/helm-operation.ts";
+import { validateHelmOperation } from "../model/validate-helm-operation.ts";
 import { redactText } from "../redact/redact-text.ts";
 import { REDACTED } from "../redact/redacted.ts";
 import { secretSetKeys } from "../redact/secret-set-keys.ts";

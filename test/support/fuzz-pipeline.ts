@@ -2,13 +2,14 @@
 // inventory, the Intent becomes the helm operations the bot would run (reads at once; for a
 // change, its dry-run and its command), each is validated and built into argv. The result says
 // what a person would get back and every property the text broke.
-import { buildHelmArgv, formatHelmCommand } from "../../src/helm/build-helm-argv.ts";
-import { HelmInvalidInputError } from "../../src/helm/helm-errors.ts";
-import { validateHelmOperation } from "../../src/helm/validate-helm-operation.ts";
+
 import { analyzeRules } from "../../src/intent/analyze-rules.ts";
+import { buildHelmArgv, formatHelmCommand } from "../../src/model/build-helm-argv.ts";
+import { HelmInvalidInputError } from "../../src/model/helm-errors.ts";
 import type { HelmOperation, MutatingHelmOperation } from "../../src/model/helm-operation.ts";
 import type { Intent } from "../../src/model/intent.ts";
 import { type Inventory, splitChart } from "../../src/model/release.ts";
+import { validateHelmOperation } from "../../src/model/validate-helm-operation.ts";
 import { DEFAULT_EXECUTION } from "../../src/plan/plan-inputs.ts";
 import { rollbackOperation } from "../../src/plan/plan-rollback.ts";
 import { uninstallOperation } from "../../src/plan/plan-uninstall.ts";

@@ -2,7 +2,7 @@
 // an inventory answers helm's reads, mutations succeed at once, and the cluster has no objects.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildHelmArgv } from "../../src/helm/build-helm-argv.ts";
+import { buildHelmArgv } from "../../src/model/build-helm-argv.ts";
 import type { MutatingHelmOperation } from "../../src/model/helm-operation.ts";
 import type { ReleaseDetail } from "../../src/model/helm-output-schemas.ts";
 import { type Inventory, inventorySchema, type ReleaseRef } from "../../src/model/release.ts";

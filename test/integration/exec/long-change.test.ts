@@ -5,8 +5,8 @@
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { HelmClient } from "../../../src/helm/helm-client.ts";
-import { HelmTimeoutError } from "../../../src/helm/helm-errors.ts";
 import { runHelm } from "../../../src/helm/run-helm.ts";
+import { HelmTimeoutError } from "../../../src/model/helm-errors.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
 import { createTestHelm, isolatedHelmEnv } from "../../support/helm-fixture.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";

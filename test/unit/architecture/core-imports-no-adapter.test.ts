@@ -25,11 +25,8 @@ const ADAPTERS = new Set([
 ]);
 const PACKAGES = ["@slack/bolt", "bullmq", "ioredis", "execa", "pino", "prom-client"];
 
-// Known exception, to be removed when argv building leaves src/helm: the plan's command is
-// built and validated by helm's pure argv builder (no I/O), which src/helm still owns.
-const ALLOWED: Record<string, readonly string[]> = {
-  "plan/planned-command.ts": ["helm/build-helm-argv.ts", "helm/validate-helm-operation.ts"],
-};
+// No exceptions: the argv builder and its validation are pure and live in src/model/.
+const ALLOWED: Record<string, readonly string[]> = {};
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
 

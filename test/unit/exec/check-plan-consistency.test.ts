@@ -1,9 +1,9 @@
 // The check after the signature, before helm runs: the stored command must agree with itself.
 import { describe, expect, it } from "vitest";
 import { checkPlanConsistency } from "../../../src/exec/check-plan-consistency.ts";
-import { buildHelmArgv } from "../../../src/helm/build-helm-argv.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import { buildHelmArgv } from "../../../src/model/build-helm-argv.ts";
 import type { MutatingHelmOperation } from "../../../src/model/helm-operation.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 import type { Plan } from "../../../src/plan/plan-types.ts";
 import { samplePlan } from "../store/sample-plan.ts";
 

@@ -1,7 +1,7 @@
 // What the execution report keeps of helm's answer: the new state and NOTES, never the values.
 import { describe, expect, it } from "vitest";
 import { reportError, summariseHelmOutput } from "../../../src/exec/summarise-helm-output.ts";
-import { HelmTimeoutError } from "../../../src/helm/helm-errors.ts";
+import { HelmTimeoutError } from "../../../src/model/helm-errors.ts";
 
 describe("summariseHelmOutput", () => {
   it("keeps the release's new state and notes, not the JSON with its values", () => {

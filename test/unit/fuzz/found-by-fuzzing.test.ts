@@ -1,9 +1,9 @@
 // What the fuzzers found, pinned as plain cases: each was a bug before its fix.
 import { describe, expect, it } from "vitest";
-import { buildHelmArgv } from "../../../src/helm/build-helm-argv.ts";
-import { HelmInvalidInputError } from "../../../src/helm/helm-errors.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
 import { analyzeRules } from "../../../src/intent/analyze-rules.ts";
+import { buildHelmArgv } from "../../../src/model/build-helm-argv.ts";
+import { HelmInvalidInputError } from "../../../src/model/helm-errors.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 import { loadInventory } from "../intent/fixtures.ts";
 
 const inventory = loadInventory("shared-inventory.json");

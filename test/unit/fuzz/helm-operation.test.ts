@@ -3,10 +3,10 @@
 // validateHelmOperation refuses with the field and a reason, or buildHelmArgv makes an argv
 // helm reads exactly as the operation says. Same seed and run count variables as the text fuzzer.
 import { describe, expect, it } from "vitest";
-import { buildHelmArgv, formatHelmCommand } from "../../../src/helm/build-helm-argv.ts";
-import { HelmInvalidInputError } from "../../../src/helm/helm-errors.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import { buildHelmArgv, formatHelmCommand } from "../../../src/model/build-helm-argv.ts";
+import { HelmInvalidInputError } from "../../../src/model/helm-errors.ts";
 import type { HelmOperation, SetValue } from "../../../src/model/helm-operation.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 import { argvProblems, readShellWords } from "../../support/fuzz-argv.ts";
 import { caseRandom, fuzzSettings, type Random, replayHint } from "../../support/fuzz-random.ts";
 import {

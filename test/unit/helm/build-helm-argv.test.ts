@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildHelmArgv, formatHelmCommand } from "../../../src/helm/build-helm-argv.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import { buildHelmArgv, formatHelmCommand } from "../../../src/model/build-helm-argv.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 
 const release = { name: "webapp", namespace: "staging" };
 const helm4 = { helmMajor: 4 } as const;

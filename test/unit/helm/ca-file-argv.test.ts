@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildHelmArgv } from "../../../src/helm/build-helm-argv.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import { buildHelmArgv } from "../../../src/model/build-helm-argv.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 
 const release = { name: "web", namespace: "shop" };
 

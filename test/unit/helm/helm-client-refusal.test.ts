@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { HelmClient } from "../../../src/helm/helm-client.ts";
-import { HelmInvalidInputError } from "../../../src/helm/helm-errors.ts";
+import { HelmInvalidInputError } from "../../../src/model/helm-errors.ts";
 
 const recordingHelm = join(import.meta.dirname, "..", "..", "fixtures", "bin", "recording-helm");
 

@@ -1,9 +1,9 @@
 // The pull that reads a chart's values.schema.json: one argv on helm 3 and 4, and nothing a
 // person typed (chart, version) or a bad path becomes a flag.
 import { describe, expect, it } from "vitest";
-import { buildHelmArgv } from "../../../src/helm/build-helm-argv.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import { buildHelmArgv } from "../../../src/model/build-helm-argv.ts";
 import type { HelmOperation } from "../../../src/model/helm-operation.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 
 const pull = (extra: Partial<Extract<HelmOperation, { kind: "pull-chart" }>>): HelmOperation => ({
   kind: "pull-chart",

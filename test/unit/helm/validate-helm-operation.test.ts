@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HelmInvalidInputError } from "../../../src/helm/helm-errors.ts";
-import { validateHelmOperation } from "../../../src/helm/validate-helm-operation.ts";
+import { HelmInvalidInputError } from "../../../src/model/helm-errors.ts";
 import type { HelmOperation } from "../../../src/model/helm-operation.ts";
+import { validateHelmOperation } from "../../../src/model/validate-helm-operation.ts";
 
 const ok = { name: "webapp", namespace: "staging" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HelmInvalidInputError } from "../../../src/helm/helm-errors.ts";
+import { HelmInvalidInputError } from "../../../src/model/helm-errors.ts";
 import { plannedCommand, redactArgv } from "../../../src/plan/planned-command.ts";
 
 describe("plannedCommand", () => {

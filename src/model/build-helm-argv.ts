@@ -1,8 +1,8 @@
 // The one place a HelmOperation becomes argv. Pure: same operation, same argv, so a plan's
 // command is exactly what the worker runs. Callers validate first (validateHelmOperation).
 
-import type { HelmOperation, SetValue, ValuesStrategy } from "../model/helm-operation.ts";
-import type { KubeIdentity } from "../model/kube-identity.ts";
+import type { HelmOperation, SetValue, ValuesStrategy } from "./helm-operation.ts";
+import type { KubeIdentity } from "./kube-identity.ts";
 
 export interface ArgvContext {
   // helm 4 renamed --atomic to --rollback-on-failure and made dry-run a mode on rollback.

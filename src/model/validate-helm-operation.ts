@@ -1,7 +1,9 @@
 // Every value that reaches a helm argv passes here first; a refusal names the field and why.
 import type { z } from "zod";
-import type { HelmOperation, SetValue } from "../model/helm-operation.ts";
-import { type KubeIdentity, kubeSubjectSchema } from "../model/kube-identity.ts";
+import { redactText } from "../redact/redact-text.ts";
+import { HelmInvalidInputError } from "./helm-errors.ts";
+import type { HelmOperation, SetValue } from "./helm-operation.ts";
+import { type KubeIdentity, kubeSubjectSchema } from "./kube-identity.ts";
 import {
   chartRefSchema,
   chartVersionSchema,
@@ -10,10 +12,8 @@ import {
   revisionSchema,
   setKeySchema,
   setValueSchema,
-} from "../model/names.ts";
-import type { ReleaseRef } from "../model/release.ts";
-import { redactText } from "../redact/redact-text.ts";
-import { HelmInvalidInputError } from "./helm-errors.ts";
+} from "./names.ts";
+import type { ReleaseRef } from "./release.ts";
 
 const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const REPO_URL = /^(https?|oci):\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/-]*)?$/;
