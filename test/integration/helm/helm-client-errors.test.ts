@@ -1,6 +1,7 @@
 // What a person sees when helm says no: typed errors with the command and stderr, on both majors.
 
 import { mkdtemp, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -12,7 +13,6 @@ import {
 } from "../../support/broken-states.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
 import { createTestHelm, HELM_BINARIES, isolatedHelmEnv } from "../../support/helm-fixture.ts";
-import { testEnvironment as env } from "../../support/test-environment.ts";
 
 describe.each(HELM_BINARIES)("HelmClient errors with $label", ({ bin, major }) => {
   let helm: HelmClient;
@@ -74,16 +74,32 @@ describe.each(HELM_BINARIES)("HelmClient errors with $label", ({ bin, major }) =
   });
 
   it("kills helm when our own timeout passes", async () => {
-    // A read keeps the short configured deadline (a change's outlasts its own --timeout, see
-    // test/integration/exec/long-change.test.ts); 50 ms is less than helm needs to start.
-    const impatient = await HelmClient.create({
-      bin,
-      kubeconfig: env.kubeconfig,
-      env: await isolatedHelmEnv(),
-      timeoutMs: 50,
-    });
-    const attempt = impatient.history({ name: "slow", namespace });
-    await expect(attempt).rejects.toMatchObject({ code: "helm_timeout", timeoutMs: 50 });
+    // An API server that accepts connections and never answers: helm would wait for it far
+    // longer than a read's deadline (a change's outlasts its own --timeout instead, see
+    // test/integration/exec/long-change.test.ts).
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    const dir = await mkdtemp(join(tmpdir(), "wheelhouse-kube-"));
+    const kubeconfig = join(dir, "kubeconfig");
+    await writeFile(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'https://127.0.0.1:${port}'}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\nusers: [{name: u, user: {token: t}}]\n`,
+    );
+    try {
+      const impatient = await HelmClient.create({
+        bin,
+        kubeconfig,
+        env: await isolatedHelmEnv(),
+        timeoutMs: 1500,
+      });
+      const attempt = impatient.history({ name: "slow", namespace });
+      await expect(attempt).rejects.toMatchObject({ code: "helm_timeout", timeoutMs: 1500 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it("produces a release stuck in pending-upgrade that helm refuses to touch", async () => {
