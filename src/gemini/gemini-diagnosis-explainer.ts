@@ -4,7 +4,7 @@
 import { GoogleGenAI } from "@google/genai";
 import type { DiagnosisExplainer } from "../gather/diagnose-release.ts";
 import { type Diagnosis, toDiagnosisJson } from "../model/diagnosis.ts";
-import { GeminiIntentError } from "./gemini-intent-model.ts";
+import { parseGeminiJson } from "./parse-gemini-json.ts";
 
 export interface GeminiDiagnosisExplainerOptions {
   apiKey: string;
@@ -61,20 +61,6 @@ export function createGeminiDiagnosisExplainer(
         temperature: 0,
       },
     });
-    const raw = response.text;
-    if (!raw)
-      throw new GeminiIntentError("wheelhouse_gemini_empty_answer", "Gemini returned no text");
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return parsed;
-    } catch (error) {
-      throw new GeminiIntentError(
-        "wheelhouse_gemini_answer_not_json",
-        "Gemini's answer is not JSON",
-        {
-          cause: error,
-        },
-      );
-    }
+    return parseGeminiJson(response.text);
   };
 }

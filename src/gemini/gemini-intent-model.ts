@@ -6,6 +6,7 @@ import type { IntentModel } from "../intent/analyze-intent.ts";
 import { operationSchema } from "../model/intent.ts";
 import { type ReleaseSummary, splitChart } from "../model/release.ts";
 import { redactRequestText } from "../redact/redact-request-text.ts";
+import { parseGeminiJson } from "./parse-gemini-json.ts";
 import { DEFAULT_MAX_RELEASES, selectRelevantReleases } from "./select-relevant-releases.ts";
 
 export interface GeminiIntentModelOptions {
@@ -118,20 +119,6 @@ export function createGeminiIntentModel(options: GeminiIntentModelOptions): Inte
         abortSignal: signal,
       },
     });
-    const raw = response.text;
-    if (!raw)
-      throw new GeminiIntentError("wheelhouse_gemini_empty_answer", "Gemini returned no text");
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return parsed;
-    } catch (error) {
-      throw new GeminiIntentError(
-        "wheelhouse_gemini_answer_not_json",
-        "Gemini's answer is not JSON",
-        {
-          cause: error,
-        },
-      );
-    }
+    return parseGeminiJson(response.text);
   };
 }
