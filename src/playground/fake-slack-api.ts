@@ -4,6 +4,14 @@
 // the bot with signed requests like Slack's own. Tests, the benchmark and the playground use it.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  actsDespiteFault,
+  createSlackFaults,
+  faultAnswer,
+  hangOf,
+  type SlackFault,
+  type SlackFaults,
+} from "./fake-slack-faults.ts";
 import { handleRemote } from "./fake-slack-remote.ts";
 import {
   asJson,
@@ -30,6 +38,7 @@ import {
   sendEvent,
 } from "./slack-requests.ts";
 
+export type { SlackFault, SlackFaults } from "./fake-slack-faults.ts";
 export {
   blockErrors,
   type FakeEphemeral,
@@ -43,6 +52,8 @@ export interface RecordedCall {
   // What the fake answered.
   response: Json;
   at: number;
+  // The HTTP status of an injected fault (see `faults`); absent for normal answers.
+  status?: number;
 }
 
 export interface FakeSlackOptions {
@@ -117,6 +128,8 @@ export interface FakeSlack {
   // Answers `method` with `answer` instead (checking the token is then up to it), e.g. Socket
   // Mode's apps.connections.open, called with the app-level token (fake-socket-mode.ts).
   handleMethod(method: string, answer: (args: Json, bearer: string) => Json): void;
+  // 429s and 5xx answered instead of (or after) acting on a method: fake-slack-faults.ts.
+  faults: SlackFaults;
   close(): Promise<void>;
 }
 
@@ -196,6 +209,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
   let target: SlackTarget | null = null;
   let origin = "";
+  const faults = createSlackFaults();
+  // Recorded like any call, then answered with the fault's status instead of the result.
+  const sendFault = async (
+    response: ServerResponse,
+    call: { method: string; args: Json },
+    fault: SlackFault,
+  ) => {
+    const answer = faultAnswer(fault);
+    calls.push({ ...call, response: { ok: false }, at: Date.now(), status: answer.status });
+    const hang = hangOf(fault);
+    if (hang > 0) await new Promise((resolve) => setTimeout(resolve, hang).unref());
+    if (!response.socket || response.socket.destroyed) return;
+    response.writeHead(answer.status, answer.headers);
+    response.end(answer.body);
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://fake");
@@ -203,14 +231,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (request.method === "POST" && url.pathname.startsWith("/upload/")) {
       const upload = uploads.get(url.pathname.slice("/upload/".length));
       if (!upload) return send(response, 404, "not found", "text/plain");
-      upload.content = body.toString("utf8");
+      const fault = faults.take("file_upload");
+      if (actsDespiteFault(fault)) upload.content = body.toString("utf8");
+      if (fault) return sendFault(response, { method: "file_upload", args: {} }, fault);
       return send(response, 200, `OK - ${body.length}`, "text/plain");
     }
     if (request.method === "POST" && url.pathname.startsWith("/response/")) {
       const args = parseArgs(body, request.headers["content-type"] ?? "");
-      calls.push({ method: "response_url", args, response: { ok: true }, at: Date.now() });
+      const fault = faults.take("response_url");
+      if (!fault)
+        calls.push({ method: "response_url", args, response: { ok: true }, at: Date.now() });
       // What Slack shows for it: an ephemeral to whoever typed or clicked (or, in_channel, a message).
       const to = responders.get(url.pathname.slice("/response/".length));
+      if (fault && !actsDespiteFault(fault))
+        return sendFault(response, { method: "response_url", args }, fault);
       if (to && (str(args.text) !== "" || Array.isArray(args.blocks))) {
         const blocks = Array.isArray(args.blocks) ? args.blocks : [];
         if (args.response_type === "in_channel")
@@ -226,6 +260,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           });
         else ephemerals.push({ ...to, text: str(args.text), blocks });
       }
+      if (fault) return sendFault(response, { method: "response_url", args }, fault);
       return send(response, 200, "ok", "text/plain");
     }
     // The playground's remote control (`wheelhouse say` / `click`, the browser page).
@@ -240,11 +275,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const bearer =
       /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1] ?? str(args.token);
     const handler = handlers.get(method);
+    const fault = faults.take(method);
+    if (fault && !actsDespiteFault(fault)) return sendFault(response, { method, args }, fault);
     let answer: Json;
     if (handler) answer = handler(args, bearer);
     else if (bearer === "") answer = { ok: false, error: "not_authed" };
     else if (bearer !== token) answer = { ok: false, error: "invalid_auth" };
     else answer = methods[method]?.(args) ?? { ok: false, error: "unknown_method" };
+    if (fault) return sendFault(response, { method, args }, fault);
     calls.push({ method, args, response: answer, at: Date.now() });
     send(response, 200, answer);
   }
@@ -385,6 +423,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     handleMethod(method, answer) {
       handlers.set(method, answer);
     },
+    faults,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

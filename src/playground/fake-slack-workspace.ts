@@ -130,6 +130,18 @@ function textOrBlocksError(args: Json): Json | null {
   return null;
 }
 
+function asSlackMessage(m: FakeMessage): Json {
+  return {
+    type: "message",
+    user: m.user,
+    text: m.text,
+    ts: m.ts,
+    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    blocks: m.blocks,
+    files: m.files.map((f) => ({ id: f.id, name: f.filename, title: f.title })),
+  };
+}
+
 export function createMethods(w: FakeWorkspace): Record<string, (args: Json) => Json> {
   const { botUserId, botId, messages, ephemerals, uploads, usergroups, notInChannels } = w;
   const key = messageKey;
@@ -265,6 +277,30 @@ export function createMethods(w: FakeWorkspace): Record<string, (args: Json) => 
           tz: "Etc/UTC",
         },
       };
+    },
+    // What Slack returns of a message (as the bot, with the history scopes): enough for the
+    // bot to find a post of its own whose answer was lost.
+    "conversations.replies": (args) => {
+      const channel = str(args.channel);
+      const parent = str(args.ts);
+      if (!messages.has(key(channel, parent))) return { ok: false, error: "thread_not_found" };
+      const oldest = str(args.oldest);
+      const thread = [...messages.values()]
+        .filter((m) => m.channel === channel && (m.ts === parent || m.threadTs === parent))
+        .filter((m) => m.ts === parent || oldest === "" || m.ts >= oldest)
+        .sort((a, b) => (a.ts < b.ts ? -1 : 1));
+      return { ok: true, messages: thread.map(asSlackMessage), has_more: false };
+    },
+    "conversations.history": (args) => {
+      const channel = str(args.channel);
+      const error = channelError(w, channel);
+      if (error) return { ok: false, error };
+      const oldest = str(args.oldest);
+      const top = [...messages.values()]
+        .filter((m) => m.channel === channel && m.threadTs === null)
+        .filter((m) => oldest === "" || m.ts >= oldest)
+        .sort((a, b) => (a.ts < b.ts ? 1 : -1));
+      return { ok: true, messages: top.map(asSlackMessage), has_more: false };
     },
     "usergroups.users.list": (args) => {
       const users = usergroups.get(str(args.usergroup));

@@ -18,11 +18,13 @@ import { createSlackReceiver } from "./create-slack-receiver.ts";
 import { createThreadDeps } from "./create-thread-deps.ts";
 import { createDecisionHandler } from "./handle-decision.ts";
 import { createRequestHandler } from "./handle-request.ts";
+import { createInFlightRequests, type InFlightRequests } from "./in-flight-requests.ts";
 import { createInventoryCache } from "./inventory-cache.ts";
 import { registerListeners } from "./register-listeners.ts";
 import { slackAppLifecycle } from "./slack-app-lifecycle.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import { createSlackOut, errorCode } from "./slack-out.ts";
+import { type SlackRetryPolicy, slackRetryPolicy } from "./slack-retry.ts";
 import { SLACK_RETRIES, slackApiUrl, webClientFor } from "./web-client-for.ts";
 import { createWorkQueue, type WorkQueue, type WorkQueueOptions } from "./work-queue.ts";
 
@@ -48,6 +50,8 @@ export interface SlackAppOptions {
   // Serve /metrics and readiness details on the Slack-facing port too
   // (WHEELHOUSE_DIAGNOSTICS_ON_SLACK_PORT). Default false: only on the observability port.
   diagnosticsOnSlackPort?: boolean;
+  // How the bot's messages are retried (429, 5xx, timeouts). Default SLACK_RETRY_DEFAULTS.
+  slackRetry?: Partial<SlackRetryPolicy>;
 }
 
 export interface SlackApp {
@@ -99,11 +103,13 @@ function alertRoutesFor(
   options: SlackAppOptions,
   prefix: string,
   threadDeps: (requester: string) => ThreadDeps,
+  inFlight: InFlightRequests,
 ): AlertRoutes | null {
   if (!options.alerts) return null;
   const { deps } = options;
   return createAlertRoutes({
     config: options.alerts,
+    answering: () => inFlight.count,
     deps: {
       ...threadDeps("alertmanager"),
       store: createAlertThreadStore(deps.redis, { prefix }),
@@ -113,8 +119,9 @@ function alertRoutesFor(
   });
 }
 
-function workQueueFor(options: SlackAppOptions, log: Log): WorkQueue {
-  return createWorkQueue(options.work ?? {}, (error) => {
+function workQueueFor(options: SlackAppOptions, log: Log, inFlight: InFlightRequests): WorkQueue {
+  const work = { answering: () => inFlight.count, ...options.work };
+  return createWorkQueue(work, (error) => {
     log("error", "work after ack failed", {
       code: errorCode(error),
       error: error instanceof Error ? error.message : String(error),
@@ -156,16 +163,19 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const client = webClientFor(config, log);
   const auth = await authenticate(client);
   const botUserId = auth.user_id ?? "";
-  const out = createSlackOut(client, log);
+  const retry = options.slackRetry ?? {};
+  const out = createSlackOut(client, log, { retry });
   const diagnose = createSlackDiagnose({ ...deps, log, now });
   const full = { ...deps, metrics, now, out, diagnose };
   const threadDeps = (requester: string) => createThreadDeps(full, requester);
-  const alerts = alertRoutesFor(options, prefix, threadDeps);
+  // Acks first: both queues of work after an answer step aside while answers are pending.
+  const inFlight = createInFlightRequests();
+  const alerts = alertRoutesFor(options, prefix, threadDeps, inFlight);
   const customRoutes = slackPortRoutes(options, metrics, alerts);
   const logger = boltLogger(log);
-  const receiver = createSlackReceiver(config, { customRoutes, logger, now, log });
+  const receiver = createSlackReceiver(config, { customRoutes, logger, now, log, inFlight });
   const app = boltApp(config, { token, receiver, auth, logger, log });
-  const queue = workQueueFor(options, log);
+  const queue = workQueueFor(options, log, inFlight);
   const idle = async () => {
     await Promise.all([queue.idle(), alerts?.idle()]);
   };
@@ -183,6 +193,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     }),
     decisions: createDecisionHandler({ ...full, groups }),
     log,
+    retry: slackRetryPolicy(retry),
     track: (_what, work) => queue.run(work),
   });
   const lifecycle = slackAppLifecycle({ app, config, log, queue, idle });

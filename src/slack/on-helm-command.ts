@@ -7,6 +7,7 @@ import { message } from "../render/message.ts";
 import type { ListenerDeps } from "./register-listeners.ts";
 import { errorCode } from "./slack-out.ts";
 import { commandSchema } from "./slack-payloads.ts";
+import { retrySlackCall, SLACK_RETRY_DEFAULTS } from "./slack-retry.ts";
 
 const NOT_A_MEMBER =
   "I can only answer in channels I am a member of: invite me with `/invite @wheelhouse`, or mention me.";
@@ -37,7 +38,10 @@ export function onHelmCommand(d: ListenerDeps) {
       const asked = redactRequestText(`${c.command} ${c.text}`.trim());
       const ts = await echoRequest(d, c.channel_id, c.user_id, asked);
       if (ts === null) {
-        await respond({ response_type: "ephemeral", text: NOT_A_MEMBER });
+        // A response_url answer cannot be read back: retried like an ephemeral, at least once.
+        await retrySlackCall("response_url", d.retry ?? SLACK_RETRY_DEFAULTS, () =>
+          respond({ response_type: "ephemeral", text: NOT_A_MEMBER }),
+        );
         return;
       }
       await d.requests.handle({

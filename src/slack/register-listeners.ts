@@ -14,6 +14,7 @@ import { onHelmCommand } from "./on-helm-command.ts";
 import { stripMention } from "./read-request-text.ts";
 import type { SlackOut } from "./slack-out.ts";
 import { eventEnvelopeSchema, imMessageSchema, mentionEventSchema } from "./slack-payloads.ts";
+import type { SlackRetryPolicy } from "./slack-retry.ts";
 
 export interface ListenerDeps {
   redis: Redis;
@@ -23,6 +24,8 @@ export interface ListenerDeps {
   requests: ReturnType<typeof createRequestHandler>;
   decisions: ReturnType<typeof createDecisionHandler>;
   log: Log;
+  // How respond() (the response_url) is retried; SlackOut has the same policy.
+  retry?: SlackRetryPolicy;
   // Runs work after the ack and remembers it until it settles.
   track: (what: string, work: () => Promise<void>) => Promise<void>;
 }

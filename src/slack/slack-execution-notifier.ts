@@ -9,6 +9,7 @@ import { renderExecution } from "../render/render-execution.ts";
 import { renderPlan } from "../render/render-plan.ts";
 import type { PlanStore } from "../store/plan-store.ts";
 import { planMeta } from "./plan-in-thread.ts";
+import type { RunningMessages } from "./running-messages.ts";
 import { errorCode, type MessageMeta, type SlackOut } from "./slack-out.ts";
 
 export interface SlackNotifierDeps {
@@ -16,6 +17,8 @@ export interface SlackNotifierDeps {
   store: Pick<PlanStore, "get" | "setMessageTs">;
   log: Log;
   metrics?: Metrics;
+  // Shared by every worker: the "Running…" message of a plan whose worker died is found here.
+  runningMessages?: RunningMessages;
 }
 
 // From the worker taking the plan to its report; null when the report has no times.
@@ -57,6 +60,23 @@ export function createSlackExecutionNotifier(d: SlackNotifierDeps): ExecutionNot
     }
   }
 
+  // Best effort: without it, the result is posted as a message of its own.
+  async function shared<T>(what: string, planId: string, fn: () => Promise<T>): Promise<T | null> {
+    try {
+      return await fn();
+    } catch (error) {
+      d.log("warn", `could not ${what} the running message`, { planId, code: errorCode(error) });
+      return null;
+    }
+  }
+
+  // The "Running…" message another worker (one that died) posted for this plan.
+  async function recallRunning(planId: string): Promise<string | undefined> {
+    const remembered = d.runningMessages;
+    if (!remembered) return undefined;
+    return (await shared("recall", planId, () => remembered.recall(planId))) ?? undefined;
+  }
+
   async function proposeRollback(record: PlanRecord, planId: string): Promise<void> {
     const rollback = await d.store.get(planId);
     if (rollback === null) {
@@ -67,13 +87,13 @@ export function createSlackExecutionNotifier(d: SlackNotifierDeps): ExecutionNot
     await d.store.setMessageTs(rollback.id, ts);
   }
 
-  return {
+  const notifier: ExecutionNotifier = {
     async started(record) {
       await refreshPlan(record);
-      running.set(
-        record.id,
-        await d.out.reply(thread(record), renderExecution(record), executionMeta(record)),
-      );
+      const ts = await d.out.reply(thread(record), renderExecution(record), executionMeta(record));
+      running.set(record.id, ts);
+      const remembered = d.runningMessages;
+      if (remembered) await shared("remember", record.id, () => remembered.remember(record.id, ts));
     },
     async finished(record) {
       const outcome = record.execution?.outcome ?? record.state;
@@ -85,14 +105,29 @@ export function createSlackExecutionNotifier(d: SlackNotifierDeps): ExecutionNot
       }
       await refreshPlan(record);
       const result = renderExecution(record);
-      const ts = running.get(record.id);
+      const remembered = d.runningMessages;
+      const ts = running.get(record.id) ?? (await recallRunning(record.id));
       running.delete(record.id);
-      if (ts === undefined) await d.out.reply(thread(record), result, executionMeta(record));
-      else await d.out.update(record.context.channel, ts, result, executionMeta(record));
+      try {
+        if (ts === undefined) await d.out.reply(thread(record), result, executionMeta(record));
+        else await d.out.update(record.context.channel, ts, result, executionMeta(record));
+        if (remembered) await shared("forget", record.id, () => remembered.forget(record.id));
+      } catch (error) {
+        // Slack gave up on the result: the rollback it would have led to is still proposed.
+        d.log("error", "could not post the execution result", {
+          planId: record.id,
+          code: errorCode(error),
+        });
+      }
       const rollbackPlanId = record.execution?.rollbackPlanId;
       if (rollbackPlanId) await proposeRollback(record, rollbackPlanId);
     },
     // The plan message re-rendered as expired: renderPlan shows buttons only while it waits.
     expired: (record) => refreshPlan(record),
+    // Its "Running…" message is still remembered: the result never replaced it.
+    async finishedIfUntold(record) {
+      if ((await recallRunning(record.id)) !== undefined) await notifier.finished(record);
+    },
   };
+  return notifier;
 }

@@ -16,7 +16,9 @@ export const SCOPES_BY_METHOD: Record<string, readonly string[]> = {
   "usergroups.users.list": ["usergroups:read"],
   "users.info": ["users:read"],
   "conversations.info": ["channels:read"],
-  "conversations.replies": ["channels:history"],
+  // Public and private channels; im:history (DMs) is already asked for by message.im.
+  "conversations.replies": ["channels:history", "groups:history"],
+  "conversations.history": ["channels:history", "groups:history"],
 };
 
 // Scopes that events and features need rather than a method call.
