@@ -35,9 +35,11 @@ import {
   type SlackApp,
   type SlackConfig,
 } from "../slack/create-slack-app.ts";
+import { createRunningMessages } from "../slack/running-messages.ts";
 import type { SlackHelm } from "../slack/slack-deps.ts";
 import { createSlackExecutionNotifier } from "../slack/slack-execution-notifier.ts";
 import { createSlackOut } from "../slack/slack-out.ts";
+import type { SlackRetryPolicy } from "../slack/slack-retry.ts";
 import { webClientFor } from "../slack/web-client-for.ts";
 import type { WorkQueueOptions } from "../slack/work-queue.ts";
 import { AuditLog } from "../store/audit-log.ts";
@@ -45,6 +47,7 @@ import { createChartSourceMemory } from "../store/chart-source-memory.ts";
 import { PlanStore } from "../store/plan-store.ts";
 import type { ReleaseWatcher } from "../watch/release-watcher.ts";
 import { releaseWatcherFromConfig, type WatcherConfig } from "../watch/watcher-from-config.ts";
+import { type BullConnection, throttledErrorLog } from "./redis-connections.ts";
 
 export type Role = "app" | "worker" | "all";
 
@@ -53,7 +56,7 @@ export interface BotComponents {
   config: SlackConfig;
   // Commands (store, audit, dedupe, locks); BullMQ opens its own from `connection`.
   redis: Redis;
-  connection: { url: string; maxRetriesPerRequest: null };
+  connection: BullConnection;
   // The cluster (WHEELHOUSE_CLUSTER): recorded in plans and audit entries; a worker refuses plans
   // of another. Default "local".
   cluster?: string;
@@ -86,6 +89,8 @@ export interface BotComponents {
   // none. diagnosticsOnSlackPort: the same on the Slack-facing port too. Default false.
   observability?: { port: number; host?: string };
   diagnosticsOnSlackPort?: boolean;
+  // How Slack calls are retried (429, 5xx, timeouts); default SLACK_RETRY_DEFAULTS.
+  slackRetry?: Partial<SlackRetryPolicy>;
   // Worker tuning; defaults suit production.
   worker?: {
     concurrency?: number;
@@ -94,6 +99,8 @@ export interface BotComponents {
     lockWaitMs?: number;
     pollMs?: number;
     settleMs?: number;
+    // How long validation waits out an unreachable API server. Default 30000.
+    outageGraceMs?: number;
     // Between two reconciler passes (approved plans without a job, expiries, stuck runs).
     reconcileIntervalMs?: number;
   };
@@ -118,7 +125,11 @@ export async function startBot(c: BotComponents): Promise<Bot> {
   const cluster = c.cluster ?? "local";
   const prefix = c.prefix ?? (c.cluster ? clusterKeyPrefix(c.cluster) : "wheelhouse");
   const metrics = c.metrics ?? new Metrics();
-  const queueMetrics = registerQueueMetrics(metrics, { connection: c.connection, prefix });
+  const queueMetrics = registerQueueMetrics(metrics, {
+    connection: c.connection,
+    prefix,
+    onError: throttledErrorLog(c.log, "queue metrics"),
+  });
   const workerLog = childLog(c.log, { component: "worker" });
   const store = new PlanStore(c.redis, { prefix, cluster, signer: createPlanSigner(c.planKey) });
   const audit = new AuditLog(c.redis, {
@@ -127,7 +138,11 @@ export async function startBot(c: BotComponents): Promise<Bot> {
     log: (line) =>
       c.log("info", "audit", Object.fromEntries(Object.entries(line).filter(([k]) => k !== "msg"))),
   });
-  const queue = createExecutionQueue({ connection: c.connection, prefix });
+  const queue = createExecutionQueue({
+    connection: c.connection,
+    prefix,
+    onError: throttledErrorLog(c.log, "execution queue"),
+  });
   const chartSourceMemory = createChartSourceMemory(c.redis, prefix);
   const sources: ChartSourceDeps = { ...c.chartSources, memory: chartSourceMemory };
   let app: SlackApp | null = null;
@@ -138,7 +153,9 @@ export async function startBot(c: BotComponents): Promise<Bot> {
   let observer: ObservabilityServer | null = null;
   try {
     if (c.role !== "app") {
-      const out = createSlackOut(webClientFor(c.config, c.log), c.log);
+      const out = createSlackOut(webClientFor(c.config, c.log), c.log, {
+        ...(c.slackRetry ? { retry: c.slackRetry } : {}),
+      });
       const w = c.worker ?? {};
       const workerOptions: ExecutionWorkerOptions = {
         connection: c.connection,
@@ -149,7 +166,13 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         helm: c.helm,
         kube: c.kube,
         logs: c.logs,
-        notifier: createSlackExecutionNotifier({ out, store, log: workerLog, metrics }),
+        notifier: createSlackExecutionNotifier({
+          out,
+          store,
+          log: workerLog,
+          metrics,
+          runningMessages: createRunningMessages(c.redis, prefix),
+        }),
         planRollback: createRollbackPlanner({
           helm: c.helm,
           kube: c.kube,
@@ -164,11 +187,12 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         lockPrefix: prefix,
         concurrency: w.concurrency ?? 4,
         ...(w.lockWaitMs !== undefined ? { lockWaitMs: w.lockWaitMs } : {}),
-        ...(w.pollMs !== undefined || w.settleMs !== undefined
+        ...(w.pollMs !== undefined || w.settleMs !== undefined || w.outageGraceMs !== undefined
           ? {
               validation: {
                 ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
                 ...(w.settleMs !== undefined ? { settleMs: w.settleMs } : {}),
+                ...(w.outageGraceMs !== undefined ? { outageGraceMs: w.outageGraceMs } : {}),
               },
             }
           : {}),
@@ -195,6 +219,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         ...(c.work ? { work: c.work } : {}),
         ...(c.alerts ? { alerts: c.alerts } : {}),
         ...(c.diagnosticsOnSlackPort ? { diagnosticsOnSlackPort: true } : {}),
+        ...(c.slackRetry ? { slackRetry: c.slackRetry } : {}),
         deps: {
           helm: c.helm,
           kube: c.kube,

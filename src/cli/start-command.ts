@@ -4,7 +4,8 @@
 // loopback that `wheelhouse say` and `click` talk to. SIGTERM/SIGINT stop it gracefully.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisConnections } from "../app/redis-connections.ts";
 import { type Role, startBot } from "../app/start-bot.ts";
 import { type Config, ConfigError, clusterFor, planKeyFor } from "../config/config.ts";
 import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
@@ -155,7 +156,7 @@ export async function startCommand(
   };
   const { model, mode, timeoutMs } = await intentModelFromConfig(config);
   const explain = await diagnosisExplainerFromConfig(config);
-  const redis = new Redis(config.REDIS_URL);
+  const { redis, connection } = createRedisConnections(config.REDIS_URL, role, log);
   await requireRedis(redis, config.REDIS_URL);
 
   let slackConfig: Config = config;
@@ -182,9 +183,11 @@ export async function startCommand(
     role: role satisfies Role,
     config: slackConfig,
     redis,
-    connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+    connection,
     helm,
-    kube: new KubectlClient(kubectl),
+    // The configured read deadline bounds kubectl too (a plan's server-side check of the objects):
+    // a silent API server must not hold a plan past it.
+    kube: new KubectlClient({ ...kubectl, timeoutMs: Math.min(config.HELM_TIMEOUT_MS, 60_000) }),
     logs: new KubectlLogReader(kubectl),
     policy,
     planKey,

@@ -7,6 +7,7 @@
 import type { MutationResult } from "../helm/helm-client.ts";
 import { validationSeconds } from "../model/change-limits.ts";
 import type { ExecutionReport, ValidationResult } from "../model/execution-report.ts";
+import { HelmTimeoutError } from "../model/helm-errors.ts";
 import type { PlanRecord } from "../model/plan-record.ts";
 import type { Plan } from "../plan/plan-types.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
@@ -102,13 +103,26 @@ async function validate(deps: ExecutionDeps, record: PlanRecord) {
   }
 }
 
+// What the release was left as, read after helm ended; "" when it could not be read.
+function leftAs(plan: Plan, validation: ValidationResult | null): string {
+  if (validation === null) return "";
+  return ` ${plan.release.name} is ${validation.releaseStatus} at revision ${validation.revision}.`;
+}
+
 function failureNote(
   plan: Plan,
-  helmFailed: boolean,
+  helmError: unknown,
   validation: ValidationResult | null,
 ): string | null {
-  if (helmFailed) return `helm reported the ${plan.operation} as failed.`;
-  if (validation === null) return `The ${plan.operation} ran, but its result could not be checked.`;
+  if (helmError instanceof HelmTimeoutError) {
+    const after = helmError.timeoutMs === undefined ? "" : ` (${helmError.timeoutMs / 1000}s)`;
+    return `helm did not finish the ${plan.operation} within its deadline${after} and was stopped.${leftAs(plan, validation)}`;
+  }
+  if (helmError !== null) return `helm reported the ${plan.operation} as failed.`;
+  if (validation === null) {
+    const { name, namespace } = plan.release;
+    return `The ${plan.operation} ran, but its result could not be checked: ask for 'status ${name} -n ${namespace}' once the cluster answers to see how it went.`;
+  }
   if (!validation.healthy)
     return `The ${plan.operation} ran, but ${plan.release.name} is not healthy.`;
   return null;
@@ -148,8 +162,11 @@ async function runCommand(
   }
   const stale = await checkRevision(deps, plan, draft);
   if (stale !== null) return stale;
-  // Lost before helm started: run nothing; whoever holds the release now decides.
-  if (lease.lost()) throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
+  // Lost before helm started, or not confirmed by Redis right now: run nothing; whoever holds
+  // the release now decides.
+  if (!(await lease.confirm())) {
+    throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
+  }
   let result: MutationResult | null = null;
   let helmError: unknown = null;
   try {
@@ -160,7 +177,11 @@ async function runCommand(
   }
   // Lost while helm ran (helm is never killed for it: that would leave the release pending):
   // someone else may be changing the release now, so nothing this worker saw can be reported.
-  if (lease.lost()) throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
+  // Asked of Redis now: a lock whose renewals a Redis outage held up is taken back if nobody
+  // acquired it meanwhile, and the run reports as if Redis had never gone.
+  if (!(await lease.confirm())) {
+    throw new ReleaseLockLostError(releaseOf(record), lease.signal.reason);
+  }
   const checked = await validate(deps, record);
   const validationError = checked.error === null ? null : reportError(checked.error);
   const succeeded = helmError === null && checked.validation?.healthy === true;
@@ -174,7 +195,7 @@ async function runCommand(
     error: helmError !== null ? reportError(helmError) : validationError,
     validation: checked.validation,
     rollbackPlanId,
-    note: succeeded ? null : failureNote(plan, helmError !== null, checked.validation),
+    note: succeeded ? null : failureNote(plan, helmError, checked.validation),
   };
 }
 
@@ -206,7 +227,23 @@ async function runApproved(
       note: "Wheelhouse failed while running the plan; check the release.",
     });
   }
+  // Taken back first if a Redis outage during validation let it expire: the report is fenced.
+  await lease.confirm();
   return finishExecution(deps, record, "running", report, lease);
+}
+
+// A closed plan whose job came back: the worker that closed it may have died before the thread
+// heard (the close and the message are two writes); a failure here must not fail the job.
+async function tellIfUntold(deps: ExecutionDeps, record: PlanRecord): Promise<void> {
+  try {
+    await deps.notifier.finishedIfUntold?.(record);
+  } catch (error) {
+    deps.log({
+      msg: "notifier.finishedIfUntold failed",
+      planId: record.id,
+      error: codedErrorInfo(error),
+    });
+  }
 }
 
 // The job processor's body. Returns the record as it ended (null: nothing to do). Throws a
@@ -222,6 +259,7 @@ export async function executePlan(
   if (record.state === "running") return recoverInterruptedPlan(deps, record, attempt);
   if (record.state !== "approved") {
     deps.log({ msg: "plan not approved; nothing to run", planId, state: record.state });
+    if (record.execution !== null) await tellIfUntold(deps, record);
     return record;
   }
   if (record.plan.cluster !== deps.store.cluster) return refuseForeignPlan(deps, record);

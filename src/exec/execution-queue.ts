@@ -17,6 +17,9 @@ export interface ExecutionQueueOptions {
   prefix?: string;
   // How long finished jobs are kept (so a late duplicate add still finds them). Default 86400.
   keepFinishedSeconds?: number;
+  // Connection errors (Redis restarting, unreachable): BullMQ reconnects by itself, this only
+  // hears of it. Default: ignored (BullMQ would print them raw on stderr, unredacted).
+  onError?: (error: Error) => void;
 }
 
 // Where a plan's job is; "missing": never added, or removed after it finished.
@@ -51,6 +54,7 @@ export function createExecutionQueue(options: ExecutionQueueOptions): ExecutionQ
       removeOnFail: { age: keep * 7 },
     },
   });
+  queue.on("error", options.onError ?? (() => undefined));
   async function enqueue(planId: string) {
     const token = randomBytes(8).toString("hex");
     await queue.add(EXECUTION_JOB_NAME, { planId, token }, { jobId: planId });

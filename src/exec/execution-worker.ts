@@ -51,6 +51,8 @@ export function executionDepsOf(options: ExecutionWorkerOptions): ExecutionDeps 
   };
 }
 
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed/;
+
 export function startExecutionWorker(options: ExecutionWorkerOptions): ExecutionWorker {
   const deps = executionDepsOf(options);
   const { log } = deps;
@@ -76,9 +78,16 @@ export function startExecutionWorker(options: ExecutionWorkerOptions): Execution
       planId: jobId,
     });
   });
-  worker.on("error", (error) =>
-    log({ msg: "execution worker error", error: codedErrorInfo(error) }),
-  );
+  // While Redis restarts, BullMQ reports every failed reconnect of its two connections: one
+  // line per outage says as much; any other error is logged each time.
+  let connectionErrorAt = Number.NEGATIVE_INFINITY;
+  worker.on("error", (error) => {
+    if (CONNECTION_ERROR.test(`${codedErrorInfo(error).code} ${error.message}`)) {
+      if (Date.now() - connectionErrorAt < 10_000) return;
+      connectionErrorAt = Date.now();
+    }
+    log({ msg: "execution worker error", error: codedErrorInfo(error) });
+  });
   return {
     async close() {
       log({ msg: "execution worker stopping: no new jobs; finishing the running ones" });

@@ -12,13 +12,20 @@ export interface QueueMetrics {
 
 export function registerQueueMetrics(
   metrics: Metrics,
-  options: { connection: ConnectionOptions; prefix?: string; now?: () => number },
+  options: {
+    connection: ConnectionOptions;
+    prefix?: string;
+    now?: () => number;
+    // Connection errors; BullMQ reconnects by itself. Default: ignored (not printed raw).
+    onError?: (error: Error) => void;
+  },
 ): QueueMetrics {
   // Its own read-only handle: the queue adapter stays as narrow as the app needs it.
   const queue = new Queue(EXECUTION_QUEUE_NAME, {
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
   });
+  queue.on("error", options.onError ?? (() => undefined));
   const now = options.now ?? Date.now;
   metrics.gauge(
     "wheelhouse_queue_jobs",

@@ -1,6 +1,7 @@
 // The append-only audit trail: every request, plan, decision and execution goes to a capped
 // Redis stream (for "what happened to this release?") and to one structured JSON log line (for
 // the platform's log pipeline), so either survives the other being lost.
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AUDIT_TYPES, type AuditEntry } from "../model/audit-entry.ts";
@@ -31,6 +32,14 @@ const streamEntrySchema = z.object({
   // Absent on entries written before clusters were recorded.
   cluster: z.string().optional(),
 });
+
+// KEYS[1] the stream, KEYS[2] this entry's own marker. ARGV: the cap, then the fields. Appends
+// once: ioredis resends a command whose reply a Redis restart swallowed, and the marker (kept
+// ten minutes, far longer than any reconnect) makes that resend a no-op instead of a copy.
+const APPEND_ONCE = `
+if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 600) then return 0 end
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 2))
+return 1`;
 
 // XREVRANGE answers [[id, [field, value, ...]], ...].
 const rangeReplySchema = z.array(z.tuple([z.string(), z.array(z.string())]));
@@ -100,12 +109,13 @@ export class AuditLog {
     const safe = redactAuditEntry({ ...entry, cluster: this.cluster });
     // The log line first: it must exist even when Redis is the thing that is failing.
     this.log({ msg: "audit", ...safe });
-    await this.redis.xadd(
+    const once = `${this.stream}:once:${randomBytes(9).toString("base64url")}`;
+    await this.redis.eval(
+      APPEND_ONCE,
+      2,
       this.stream,
-      "MAXLEN",
-      "~",
-      this.maxLength,
-      "*",
+      once,
+      String(this.maxLength),
       "type",
       safe.type,
       "at",

@@ -13,9 +13,11 @@ return 1
 
 // KEYS[1] the record, KEYS[2] the index of open plans, KEYS[3] the lock guarding the move (the
 // record itself when unguarded). ARGV: to, now (ms), now (ISO), decision JSON or "", execution
-// JSON or "", retention seconds, the lock's token or "", its fence or "", the plan id, then the
-// states it may move from. Returns {status, HGETALL...}: 1 moved; 0 not moved (or no record);
-// 2 expired instead of approved; 3 fenced: the guard's lock is not its holder's any more.
+// JSON or "", retention seconds, the lock's token or "", its fence or "", the plan id, the move's
+// nonce, then the states it may move from. Returns {status, HGETALL...}: 1 moved; 0 not moved (or
+// no record); 2 expired instead of approved; 3 fenced: the guard's lock is not its holder's any
+// more. A move already made under this nonce answers what it answered then: ioredis resends a
+// command whose reply a Redis restart swallowed, and that must not read as someone else's move.
 export const TRANSITION = `
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
@@ -24,8 +26,12 @@ local function reply(status)
   for _, v in ipairs(redis.call('HGETALL', KEYS[1])) do table.insert(out, v) end
   return out
 end
+local made = redis.call('HGET', KEYS[1], 'lastMove')
+if made and string.sub(made, 1, #ARGV[10] + 1) == ARGV[10] .. ' ' then
+  return reply(tonumber(string.sub(made, #ARGV[10] + 2)))
+end
 local allowed = false
-for i = 10, #ARGV do if ARGV[i] == state then allowed = true end end
+for i = 11, #ARGV do if ARGV[i] == state then allowed = true end end
 if not allowed then return reply(0) end
 if ARGV[7] ~= '' then
   if redis.call('GET', KEYS[3]) ~= ARGV[7] then return reply(3) end
@@ -43,7 +49,7 @@ if state == 'awaiting_approval' then
   end
   if to == 'expired' and not past then return reply(0) end
 end
-redis.call('HSET', KEYS[1], 'state', to)
+redis.call('HSET', KEYS[1], 'state', to, 'lastMove', ARGV[10] .. ' ' .. status)
 if status == 1 then
   if to == 'running' then
     redis.call('HSET', KEYS[1], 'startedAt', ARGV[3])

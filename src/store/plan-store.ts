@@ -2,6 +2,7 @@
 // signed) and never touched again, and a state machine whose every move is one Lua script, so
 // concurrent approvals (or a second worker) cannot both win. Expired plans cannot be approved.
 // Plans not yet final are indexed, so the reconciler finds the ones nothing else will move.
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { PlanContext, PlanRecord, PlanState } from "../model/plan-record.ts";
@@ -184,6 +185,7 @@ export class PlanStore {
       guard?.token ?? "",
       guard === undefined ? "" : String(guard.fence),
       id,
+      randomBytes(9).toString("base64url"),
       ...from,
     );
     const parsed = scriptReply.safeParse(reply);

@@ -3,6 +3,7 @@
 // reads, decides and writes (an alert group's thread), where a claim alone would lose updates.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import { claimKey } from "./dedupe.ts";
 
 export interface RedisMutexOptions {
   // Expiry of a holder that stopped extending (crashed). Default 30 s.
@@ -33,7 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function acquire(redis: Redis, key: string, token: string, ttlMs: number, waitMs: number) {
   const started = Date.now();
   let delay = 10;
-  while ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK") {
+  while (!(await claimKey(redis, key, token, ttlMs))) {
     const waited = Date.now() - started;
     if (waited >= waitMs) throw new MutexBusyError(key, waited);
     // Jitter: replicas that lost the same race do not retry in lockstep.

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { ReleaseRef } from "../model/release.ts";
+import { claimOnce } from "./dedupe.ts";
 
 const episodeSchema = z.object({
   id: z.string(),
@@ -70,7 +71,7 @@ export function createReleaseEpisodes(redis: Redis, prefix = "wheelhouse"): Rele
     async claim(episodeId) {
       const digest = createHash("sha256").update(episodeId).digest("hex").slice(0, 32);
       const key = `${prefix}:watch:episode:${digest}`;
-      return (await redis.set(key, "1", "EX", STATE_TTL_SECONDS, "NX")) === "OK";
+      return claimOnce(redis, key, STATE_TTL_SECONDS);
     },
     async openReleases() {
       const members = await redis.smembers(openKey);

@@ -46,18 +46,36 @@ export class ReleaseLockLostError extends Error {
   }
 }
 
-// KEYS[1] the lock, KEYS[2] its fencing counter. ARGV: the value after the fence, the TTL (ms).
-// Returns the fence, or 0 when the lock is taken.
+// KEYS[1] the lock, KEYS[2] its fencing counter. ARGV: the value after the fence (random: this
+// acquisition's own), the TTL (ms). Returns the fence, or 0 when the lock is taken. A lock this
+// very acquisition already took answers its fence: ioredis resends a command whose reply a Redis
+// restart swallowed, and the holder must not be refused by its own lock.
 const ACQUIRE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local held = redis.call('GET', KEYS[1])
+if held then
+  local space = string.find(held, ' ', 1, true)
+  if space and string.sub(held, space + 1) == ARGV[1] then
+    return tonumber(string.sub(held, 1, space - 1))
+  end
+  return 0
+end
 local fence = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], fence .. ' ' .. ARGV[1], 'PX', ARGV[2])
 return fence`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+// KEYS[1] the lock, KEYS[2] its fencing counter. ARGV: the holder's token, the TTL (ms), its
+// fence. A lock that expired while Redis was away (its TTL ran out during a restart) is taken
+// back only if nobody acquired it since: every acquisition moves the counter past this fence.
 const EXTEND = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+local held = redis.call('GET', KEYS[1])
+if held == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if held == false and redis.call('GET', KEYS[2]) == ARGV[3] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
 return 0`;
 
 // What a write guarded by this lock carries: the store compares token with the lock's value.
@@ -77,7 +95,11 @@ export interface HeldReleaseLock extends LockGuard {
 export interface ReleaseLockLease extends LockGuard {
   // Aborts (with a ReleaseLockLostError) once the lock is known lost.
   readonly signal: AbortSignal;
+  // Known lost, or not confirmed for a whole TTL (Redis unreachable: someone may hold it now).
   lost(): boolean;
+  // Asks Redis now (renewing it): is the lock still, or again, this holder's? Before a step
+  // that must not run without it, and after one that outlasted a Redis outage.
+  confirm(): Promise<boolean>;
 }
 
 export function releaseLockKey(release: ReleaseRef, prefix = "wheelhouse"): string {
@@ -118,14 +140,17 @@ export async function acquireReleaseLock(
     key,
     token,
     fence,
-    extend: async (ms) => (await redis.eval(EXTEND, 1, key, token, String(ms))) === 1,
+    extend: async (ms) =>
+      (await redis.eval(EXTEND, 2, key, `${key}:fence`, token, String(ms), String(fence))) === 1,
     release: async () => (await redis.eval(RELEASE, 1, key, token)) === 1,
   };
 }
 
 // Runs fn holding an acquired lock, renewing it every third of its TTL, and releases it however
-// fn ends. A renewal that fails on a Redis error is retried at the next tick; the lock counts
-// as lost once the holder says it is gone, or once a whole TTL passed without a renewal.
+// fn ends. A renewal that fails on a Redis error (or waits for Redis to come back) is tried
+// again at the next tick. The lock is known lost once the holder's renewal is refused; while no
+// renewal went through for a whole TTL it counts as lost too, until one does (the lock taken
+// back after Redis returned, nobody having acquired it meanwhile).
 export async function keepReleaseLock<T>(
   lock: HeldReleaseLock,
   release: ReleaseRef,
@@ -134,26 +159,29 @@ export async function keepReleaseLock<T>(
 ): Promise<T> {
   const lost = new AbortController();
   let renewedAt = Date.now();
-  const timer = setInterval(
-    () => {
-      lock.extend(ttlMs).then(
-        (held) => {
-          if (held) renewedAt = Date.now();
-          else lost.abort(new ReleaseLockLostError(release));
-        },
-        (error: unknown) => {
-          if (Date.now() - renewedAt >= ttlMs) lost.abort(new ReleaseLockLostError(release, error));
-        },
-      );
-    },
-    Math.max(10, Math.floor(ttlMs / 3)),
-  );
+  const renew = async (): Promise<boolean> => {
+    if (lost.signal.aborted) return false;
+    try {
+      if (await lock.extend(ttlMs)) {
+        renewedAt = Date.now();
+        return true;
+      }
+      lost.abort(new ReleaseLockLostError(release));
+      return false;
+    } catch {
+      // Redis unreachable: the next tick (or confirm) asks again.
+      return false;
+    }
+  };
+  const unconfirmed = () => Date.now() - renewedAt >= ttlMs;
+  const timer = setInterval(() => void renew(), Math.max(10, Math.floor(ttlMs / 3)));
   const lease: ReleaseLockLease = {
     key: lock.key,
     token: lock.token,
     fence: lock.fence,
     signal: lost.signal,
-    lost: () => lost.signal.aborted,
+    lost: () => lost.signal.aborted || unconfirmed(),
+    confirm: async () => (await renew()) || (!lost.signal.aborted && !unconfirmed()),
   };
   try {
     return await fn(lease);

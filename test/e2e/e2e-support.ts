@@ -121,12 +121,30 @@ export async function startHarness(
     role?: "app" | "all";
     // The Alertmanager webhook, the release watcher and the diagnosis explainer. Default: none.
     app?: Pick<BotComponents, "alerts" | "watch" | "explain">;
+    // How the bot retries Slack calls (fault tests make it fast). Default: production's.
+    slackRetry?: BotComponents["slackRetry"];
+    // Channels the bot is not a member of (the fake answers not_in_channel there).
+    notInChannels?: string[];
+    // The cluster kubectl reads (helm's is the HelmClient's own). Default the test cluster's.
+    kubeconfig?: string;
+    // kubectl's deadline (start-command derives it from HELM_TIMEOUT_MS). Default 60000.
+    kubectlTimeoutMs?: number;
+    // Worker tuning over the defaults below.
+    worker?: BotComponents["worker"];
   } = {},
 ): Promise<Harness> {
   const prefix = `wh-e2e-${label}-${randomBytes(4).toString("hex")}`;
-  const slack = await startFakeSlack({ usergroups: options.usergroups ?? {} });
+  const slack = await startFakeSlack({
+    usergroups: options.usergroups ?? {},
+    ...(options.notInChannels ? { notInChannels: options.notInChannels } : {}),
+  });
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
-  const kube = new KubectlClient({ bin: env.kubectlBin, kubeconfig: env.kubeconfig });
+  const kubeconfig = options.kubeconfig ?? env.kubeconfig;
+  const kube = new KubectlClient({
+    bin: env.kubectlBin,
+    kubeconfig,
+    ...(options.kubectlTimeoutMs ? { timeoutMs: options.kubectlTimeoutMs } : {}),
+  });
   const log = options.log ?? (process.env.WHEELHOUSE_E2E_LOG ? createJsonLog("debug") : silentLog);
   const bot = await startBot({
     role: options.role ?? "all",
@@ -141,12 +159,13 @@ export async function startHarness(
     prefix,
     helm,
     kube,
-    logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig: env.kubeconfig }),
+    logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig }),
     policy: options.policy ?? OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
     // The role's own /metrics, /healthz and /readyz, as in production.
     observability: { port: 0, host: "127.0.0.1" },
     ...options.app,
+    ...(options.slackRetry ? { slackRetry: options.slackRetry } : {}),
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
     log,
     execution: { wait: options.wait ?? true, timeoutSeconds: options.timeoutSeconds ?? 60 },
@@ -157,6 +176,7 @@ export async function startHarness(
       lockWaitMs: 120_000,
       pollMs: 500,
       settleMs: 3000,
+      ...options.worker,
     },
   });
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
