@@ -2,9 +2,12 @@
 // back as stalled), lost its release lock (the job was handed on), or the reconciler found its
 // job over. Nothing is run again: once the release lock is free (the old holder's expired),
 // the release is read, the plan is closed as interrupted with what was found, and a release
-// left pending or failed gets a recovery plan. The close is one fenced move, so the report
-// appears once however many paths get here.
+// left pending or failed gets a recovery plan; one the command had already changed (its next
+// revision, deployed) is validated, so the thread learns the change is in and how it is. The
+// close is one fenced move, so the report appears once however many paths get here.
 
+import { validationSeconds } from "../model/change-limits.ts";
+import type { ValidationResult } from "../model/execution-report.ts";
 import type { PlanRecord } from "../model/plan-record.ts";
 import type { HelmStatus } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
@@ -12,6 +15,7 @@ import { keepReleaseLock, type ReleaseLockLease } from "../store/release-lock.ts
 import { type ExecutionDeps, finishExecution, releaseOf } from "./execution-context.ts";
 import type { ExecutionAttempt } from "./release-busy-error.ts";
 import { takeReleaseLock } from "./take-release-lock.ts";
+import { validateRelease } from "./validate-release.ts";
 
 function needsRecovery(status: HelmStatus | null): boolean {
   return status === "failed" || (status?.startsWith("pending-") ?? false);
@@ -28,15 +32,91 @@ async function inspect(deps: ExecutionDeps, record: PlanRecord) {
     const found =
       `${release.name} is now ${status.info.status} at revision ${status.version} (the plan was made against revision ${record.plan.release.revision})` +
       (latest?.description ? `; helm's last entry: "${latest.description}"` : "");
-    return { status: status.info.status, found };
+    return { status: status.info.status, revision: status.version, found };
   } catch (error) {
     const info = codedErrorInfo(error);
     const found =
       info.code === "helm_release_not_found"
         ? `${release.name} no longer exists in ${release.namespace}`
         : `the release could not be inspected (${info.message})`;
-    return { status: null, found };
+    return { status: null, revision: null, found };
   }
+}
+
+type Inspection = Awaited<ReturnType<typeof inspect>>;
+
+// How far the command got, from the revision it left (helm writes one per run, first as
+// pending, deployed once done): not started, finished, or stuck (null: cannot tell).
+function progressOf(record: PlanRecord, seen: Inspection): "not-started" | "finished" | null {
+  const planned = record.plan.release.revision;
+  if (seen.status !== "deployed" || seen.revision === null) return null;
+  if (seen.revision === planned) return "not-started";
+  return seen.revision === planned + 1 ? "finished" : null;
+}
+
+async function validateFinished(
+  deps: ExecutionDeps,
+  record: PlanRecord,
+): Promise<ValidationResult | null> {
+  try {
+    return await validateRelease(deps, releaseOf(record), {
+      timeoutMs:
+        deps.validationTimeoutMs ?? validationSeconds(record.plan.command.operation) * 1000,
+      ...deps.validation,
+    });
+  } catch (error) {
+    deps.log({ msg: "validation after interruption failed", error: codedErrorInfo(error) });
+    return null;
+  }
+}
+
+async function proposeRecovery(deps: ExecutionDeps, record: PlanRecord): Promise<string | null> {
+  try {
+    return await deps.planRollback(record);
+  } catch (error) {
+    deps.log({ msg: "recovery plan failed", planId: record.id, error: codedErrorInfo(error) });
+    return null;
+  }
+}
+
+interface Verdict {
+  validation: ValidationResult | null;
+  rollbackPlanId: string | null;
+  // What the thread is told beyond what was found.
+  says: string;
+}
+
+async function judge(deps: ExecutionDeps, record: PlanRecord, seen: Inspection): Promise<Verdict> {
+  const verb = record.plan.command.argv[0] ?? record.plan.operation;
+  const progress = progressOf(record, seen);
+  if (progress === "not-started") {
+    return {
+      validation: null,
+      rollbackPlanId: null,
+      says: `helm had not started the ${verb}: nothing changed. Ask again for a fresh plan if it is still wanted.`,
+    };
+  }
+  if (progress === "finished") {
+    const validation = await validateFinished(deps, record);
+    const rollbackPlanId =
+      validation?.healthy === false ? await proposeRecovery(deps, record) : null;
+    const state =
+      validation === null
+        ? "its result could not be checked"
+        : validation.healthy
+          ? "the release is healthy"
+          : `the release is not healthy${rollbackPlanId ? ": a rollback plan is proposed" : ""}`;
+    return {
+      validation,
+      rollbackPlanId,
+      says: `helm had finished the ${verb} (revision ${seen.revision}); ${state}.`,
+    };
+  }
+  const rollbackPlanId = needsRecovery(seen.status) ? await proposeRecovery(deps, record) : null;
+  const says = rollbackPlanId
+    ? "A recovery plan is proposed."
+    : "Check the release before asking for the change again.";
+  return { validation: null, rollbackPlanId, says };
 }
 
 async function closeInterrupted(
@@ -47,18 +127,8 @@ async function closeInterrupted(
   const record = await deps.store.get(planId);
   // The worker we thought gone finished after all.
   if (record === null || record.state !== "running") return record;
-  const { status, found } = await inspect(deps, record);
-  let rollbackPlanId: string | null = null;
-  if (needsRecovery(status)) {
-    try {
-      rollbackPlanId = await deps.planRollback(record);
-    } catch (error) {
-      deps.log({ msg: "recovery plan failed", planId, error: codedErrorInfo(error) });
-    }
-  }
-  const advice = rollbackPlanId
-    ? "A recovery plan is proposed."
-    : "Check the release before asking for the change again.";
+  const seen = await inspect(deps, record);
+  const verdict = await judge(deps, record, seen);
   const now = new Date().toISOString();
   const report = {
     outcome: "interrupted" as const,
@@ -67,9 +137,9 @@ async function closeInterrupted(
     argv: record.plan.command.argv,
     output: "",
     error: null,
-    validation: null,
-    rollbackPlanId,
-    note: `The worker running this plan stopped, or lost its lock on the release, before it reported; the command was not run again. ${found}. ${advice}`,
+    validation: verdict.validation,
+    rollbackPlanId: verdict.rollbackPlanId,
+    note: `The worker running this plan stopped, or lost its lock on the release, before it reported; the command was not run again. ${seen.found}. ${verdict.says}`,
   };
   return finishExecution(deps, record, "running", report, lease);
 }

@@ -57,7 +57,7 @@ describe("a worker that loses its release lock mid-run", () => {
     const done = await p.notifier.finishedRecord(record.id, 60_000);
     expect(done.state).toBe("interrupted");
     expect(done.execution?.note).toMatch(
-      /lost its lock on the release, before it reported; the command was not run again\. stolen is now deployed at revision 2 .* Check the release before asking for the change again\.$/,
+      /lost its lock on the release, before it reported; the command was not run again\. stolen is now deployed at revision 2 .* helm had finished the upgrade \(revision 2\); the release is healthy\.$/,
     );
     // Read only once the other holder's lock had expired.
     expect(Date.parse(done.execution?.finishedAt ?? "")).toBeGreaterThanOrEqual(
