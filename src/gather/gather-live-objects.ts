@@ -1,7 +1,9 @@
 // The live side of a release snapshot: the manifest's Deployments, StatefulSets and DaemonSets
-// and their pods (selected by the manifest's own selectors, so they need not wait for the
-// objects), the hook Jobs and their pods, the namespace's Warning events about them, and the
-// log tails of containers that crashed. Objects lose their managedFields: noise, and large.
+// and their pods (selected by the manifest's own selectors), the hook Jobs and their pods, the
+// namespace's Warning events about them, and the log tails of containers that crashed. All of
+// it comes from one listing of the release's namespace, started before helm has answered;
+// only workloads the chart puts in other namespaces, and everything when that listing failed,
+// are read one by one. Objects lose their managedFields: noise, and large.
 import { classifyPodIssues } from "../diagnose/classify-pod-issues.ts";
 import { WORKLOAD_RESOURCES } from "../diagnose/find-release-workloads.ts";
 import { workloadShapeSchema } from "../diagnose/read-live-objects.ts";
@@ -148,33 +150,100 @@ async function readLogs(
   return logs.filter((l): l is SnapshotLog => l !== null);
 }
 
+// Every kind a snapshot reads, in one kubectl process: a List of all of them.
+export const NAMESPACE_KINDS = [
+  ...Object.values(WORKLOAD_RESOURCES),
+  "jobs.batch",
+  "pods",
+  "events",
+].join(",");
+
+// The release namespace's objects of NAMESPACE_KINDS; null when the listing failed, and the
+// snapshot reads (and records failures) one object at a time as it would without it.
+export function listNamespace(deps: LiveDeps, namespace: string): Promise<KubeObject[] | null> {
+  return deps
+    .limit(() => deps.kube.get({ resource: NAMESPACE_KINDS, namespace }))
+    .catch(() => null);
+}
+
+function hasLabels(object: KubeObject, selector: string): boolean {
+  const labels = object.metadata.labels ?? {};
+  return selector.split(",").every((pair) => {
+    const [key = "", value = ""] = pair.split("=");
+    return labels[key] === value;
+  });
+}
+
+type Found = { object: KubeObject | null; pods: KubeObject[] };
+
+// What readWorkload and readHookJob would have read, found in the listing instead.
+function findInListing(listed: readonly KubeObject[], kind: string, name: string, pods: string) {
+  return {
+    object: listed.find((o) => o.kind === kind && o.metadata.name === name) ?? null,
+    pods: pods === "" ? [] : listed.filter((o) => o.kind === "Pod" && hasLabels(o, pods)),
+  };
+}
+
+function readParts(
+  deps: LiveDeps,
+  listed: readonly KubeObject[] | null,
+  namespace: string,
+  targets: readonly WorkloadTarget[],
+  jobNames: readonly string[],
+): { workloads: Promise<Found[]>; jobs: Promise<Found[]>; events: Promise<KubeObject[]> } {
+  if (listed === null) {
+    return {
+      workloads: Promise.all(targets.map((t) => readWorkload(deps, t))),
+      jobs: Promise.all(jobNames.map((name) => readHookJob(deps, namespace, name))),
+      events: readOrRecord(
+        "events",
+        deps.limit(() => deps.kube.get({ resource: "events", namespace })),
+        [],
+        deps.record,
+      ),
+    };
+  }
+  return {
+    workloads: Promise.all(
+      targets.map((t) =>
+        t.namespace === namespace
+          ? findInListing(listed, t.kind, t.name, t.selector ?? "")
+          : readWorkload(deps, t),
+      ),
+    ),
+    jobs: Promise.resolve(
+      jobNames.map((name) =>
+        findInListing(listed, "Job", name, `batch.kubernetes.io/job-name=${name}`),
+      ),
+    ),
+    events: Promise.resolve(listed.filter((o) => o.kind === "Event")),
+  };
+}
+
 export async function gatherLiveObjects(
   deps: LiveDeps,
   input: {
     release: ReleaseRef;
     manifest: Promise<string>;
     hooks: ReadonlyArray<{ name: string; kind: string }>;
+    // The namespace's listing (listNamespace), started as early as the caller could.
+    listing: Promise<KubeObject[] | null>;
   },
   options: { logLines: number; maxLogs: number },
 ): Promise<LiveParts> {
   const { namespace } = input.release;
   const jobNames = input.hooks.filter((h) => h.kind === "Job").map((h) => h.name);
-  const events = readOrRecord(
-    "events",
-    deps.limit(() => deps.kube.get({ resource: "events", namespace })),
-    [],
-    deps.record,
-  );
-  const hookJobs = Promise.all(jobNames.map((name) => readHookJob(deps, namespace, name)));
-  const targets = workloadTargets(await input.manifest, namespace);
-  const [workloads, jobs] = await Promise.all([
-    Promise.all(targets.map((t) => readWorkload(deps, t))),
-    hookJobs,
-  ]);
+  const [manifest, listed] = await Promise.all([input.manifest, input.listing]);
+  const targets = workloadTargets(manifest, namespace);
+  const parts = readParts(deps, listed, namespace, targets, jobNames);
+  const [workloads, jobs] = await Promise.all([parts.workloads, parts.jobs]);
   const pods = [...workloads, ...jobs].flatMap((w) => w.pods);
   const unique = [...new Map(pods.map((p) => [p.metadata.name, p])).values()];
   const names = [...targets.map((t) => t.name), ...jobNames];
-  const [logs, allEvents] = await Promise.all([readLogs(deps, namespace, unique, options), events]);
+  const [logs, allEvents] = await Promise.all([
+    readLogs(deps, namespace, unique, options),
+    parts.events,
+  ]);
   return {
     workloads: workloads.flatMap((w) => (w.object === null ? [] : [slim(w.object)])),
     pods: unique.map(slim),

@@ -1,9 +1,10 @@
-// Everything a diagnosis reads about one release, in parallel and bounded: helm status, history
-// and the current manifest first; then, each as soon as what it needs is known, earlier
-// revisions' values and manifests, the manifest's workloads and their pods, the hook Jobs and
-// their pods; last, the log tails of crashed containers. A read that fails is recorded, not
-// fatal: the diagnosis says what it could not see. Only "no such release" and a failing
-// `helm status` end it early.
+// Everything a diagnosis reads about one release, in parallel, bounded, and in one round where
+// it can: helm's records of the release (status, history, every revision's values and manifest:
+// read-release-records.ts) and one listing of the namespace's workloads, Jobs, pods and events
+// start at once; then only the log tails of crashed containers. When the records cannot be
+// read, helm status and history are asked instead, and earlier revisions read with helm once
+// history has named them. A read that fails is recorded, not fatal: the diagnosis says what it
+// could not see. Only "no such release" and a failing `helm status` end it early.
 
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
@@ -17,9 +18,10 @@ import {
   type SnapshotStatus,
 } from "../model/release-snapshot.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
-import { gatherLiveObjects } from "./gather-live-objects.ts";
-import { limitConcurrency } from "./limit-concurrency.ts";
+import { gatherLiveObjects, listNamespace } from "./gather-live-objects.ts";
+import { type Limiter, limitConcurrency } from "./limit-concurrency.ts";
 import { type RecordError, readOrRecord } from "./read-or-record.ts";
+import { type ReleaseRecords, readReleaseRecords } from "./read-release-records.ts";
 
 export interface SnapshotHelm {
   status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail>;
@@ -102,29 +104,32 @@ export async function gatherReleaseSnapshot(
     else readErrors.push({ read, code: info.code, message: info.message });
   };
   const ref = { name: release.name, namespace: release.namespace };
-  const status = limit(() => readStatus(deps.helm, ref));
-  const history = readOrRecord(
-    "helm history",
-    limit(() => deps.helm.history(ref, HISTORY_MAX)),
-    [],
-    record,
-  );
-  const manifest = readOrRecord(
-    "helm manifest",
-    limit(() => deps.helm.getManifest(ref)),
-    "",
-    record,
-  );
-  const detail = await status;
+  const liveDeps = { kube: deps.kube, logs: deps.logs, limit, record };
+  const listing = listNamespace(liveDeps, ref.namespace);
+  const records = await limit(() => readReleaseRecords(deps.kube, ref));
+  const state = records.latest
+    ? { detail: records.latest, history: Promise.resolve(records.history.slice(-HISTORY_MAX)) }
+    : await readStateWithHelm(deps.helm, ref, limit, record);
+  const { detail } = state;
   if (detail === null) {
     return emptySnapshot(takenAt, ref, readErrors);
   }
+  // helm 3 and 4 both print the manifest with the status; `helm get manifest` if one does not.
+  const manifest =
+    detail.manifest !== undefined
+      ? Promise.resolve(detail.manifest)
+      : readOrRecord(
+          "helm manifest",
+          limit(() => deps.helm.getManifest(ref)),
+          "",
+          record,
+        );
   const live = gatherLiveObjects(
-    { kube: deps.kube, logs: deps.logs, limit, record },
-    { release: ref, manifest, hooks: detail.hooks ?? [] },
+    liveDeps,
+    { release: ref, manifest, hooks: detail.hooks ?? [], listing },
     { logLines: options.logLines ?? 20, maxLogs: options.maxLogs ?? 3 },
   );
-  const rows = await history;
+  const rows = await state.history;
   const earlier = rows
     .map((h) => h.revision)
     .filter((r) => r < detail.version)
@@ -138,23 +143,9 @@ export async function gatherReleaseSnapshot(
         manifest: m,
       }),
     ),
-    ...earlier.map(async (revision): Promise<RevisionSnapshot> => {
-      const [values, m] = await Promise.all([
-        readOrRecord(
-          `helm values of revision ${revision}`,
-          limit(() => deps.helm.getValues(ref, { revision })),
-          {},
-          record,
-        ),
-        readOrRecord(
-          `helm manifest of revision ${revision}`,
-          limit(() => deps.helm.getManifest(ref, revision)),
-          "",
-          record,
-        ),
-      ]);
-      return { revision, values, manifest: m };
-    }),
+    ...earlier.map((revision) =>
+      readRevision(deps.helm, { ref, revision, records, limit, record }),
+    ),
   ]);
   const [objects, revs] = await Promise.all([live, revisions]);
   if (bugs.length > 0) throw bugs[0];
@@ -175,6 +166,53 @@ export async function gatherReleaseSnapshot(
     ...objects,
     readErrors,
   };
+}
+
+// When helm's records could not be read: helm status and history, side by side.
+async function readStateWithHelm(
+  helm: SnapshotHelm,
+  ref: ReleaseRef,
+  limit: Limiter,
+  record: RecordError,
+): Promise<{ detail: ReleaseDetail | null; history: Promise<HistoryEntry[]> }> {
+  const history = readOrRecord(
+    "helm history",
+    limit(() => helm.history(ref, HISTORY_MAX)),
+    [],
+    record,
+  );
+  return { detail: await limit(() => readStatus(helm, ref)), history };
+}
+
+// An earlier revision from helm's record when it was there, else from helm.
+async function readRevision(
+  helm: SnapshotHelm,
+  input: {
+    ref: ReleaseRef;
+    revision: number;
+    records: ReleaseRecords;
+    limit: Limiter;
+    record: RecordError;
+  },
+): Promise<RevisionSnapshot> {
+  const { ref, revision, limit, record } = input;
+  const found = input.records.revisions.get(revision);
+  if (found !== undefined) return { revision, ...found };
+  const [values, manifest] = await Promise.all([
+    readOrRecord(
+      `helm values of revision ${revision}`,
+      limit(() => helm.getValues(ref, { revision })),
+      {},
+      record,
+    ),
+    readOrRecord(
+      `helm manifest of revision ${revision}`,
+      limit(() => helm.getManifest(ref, revision)),
+      "",
+      record,
+    ),
+  ]);
+  return { revision, values, manifest };
 }
 
 function emptySnapshot(

@@ -5,7 +5,8 @@ import { namespaceSchema } from "../model/names.ts";
 import { kubeInvalidInput } from "./kube-errors.ts";
 
 export interface KubeQuery {
-  // A resource as kubectl names it: "pods", "pvc", "deployments.apps", "widgets.example.com".
+  // A resource as kubectl names it: "pods", "pvc", "deployments.apps", "widgets.example.com";
+  // or several, comma-separated ("pods,events"): one kubectl process, one List of every kind.
   resource: string;
   name?: string;
   namespace?: string;
@@ -27,7 +28,8 @@ export function impersonationArgs(identity: KubeIdentity | undefined): string[] 
   return [`--as=${identity.user}`, ...identity.groups.map((group) => `--as-group=${group}`)];
 }
 
-const RESOURCE = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+const ONE_RESOURCE = "[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?";
+const RESOURCE = new RegExp(`^${ONE_RESOURCE}(,${ONE_RESOURCE}){0,15}$`);
 // Object names: DNS subdomains mostly; RBAC names may hold ':' ("system:controller:x").
 const NAME = /^[A-Za-z0-9]([A-Za-z0-9._:-]{0,251}[A-Za-z0-9])?$/;
 const SELECTOR = /^[A-Za-z0-9!][A-Za-z0-9._/,=!() -]{0,1023}$/;
@@ -38,7 +40,7 @@ export function validateKubeQuery(query: KubeQuery): void {
     throw kubeInvalidInput(
       "resource",
       query.resource,
-      "a resource is lowercase letters, digits, '.' and '-'",
+      "a resource is lowercase letters, digits, '.' and '-' (several: comma-separated)",
     );
   if (query.name !== undefined && !NAME.test(query.name))
     throw kubeInvalidInput("name", query.name, "not an object name");

@@ -9,30 +9,53 @@ export interface Timing {
   reads: number[];
 }
 
-async function timed<T>(reads: number[], task: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await task();
-  } finally {
-    reads.push(performance.now() - started);
-  }
+export function recordTiming(deps: SnapshotDeps, reads: number[]): SnapshotDeps {
+  return recordReads(deps, (read) => reads.push(read.ms));
 }
 
-export function recordTiming(deps: SnapshotDeps, reads: number[]): SnapshotDeps {
+// One read a diagnosis made, with a way to make it again on its own: the benchmark's baseline.
+export interface RecordedRead {
+  label: string;
+  ms: number;
+  replay: () => Promise<unknown>;
+}
+
+// The snapshot's readers, each call timed and handed to `onRead` with its replay.
+export function recordReads(
+  deps: SnapshotDeps,
+  onRead: (read: RecordedRead) => void,
+): SnapshotDeps {
   const { helm, kube, logs } = deps;
-  const timedHelm: SnapshotHelm = {
-    status: (release, revision) => timed(reads, () => helm.status(release, revision)),
-    history: (release, max) => timed(reads, () => helm.history(release, max)),
-    getValues: (release, options) => timed(reads, () => helm.getValues(release, options)),
-    getManifest: (release, revision) => timed(reads, () => helm.getManifest(release, revision)),
+  const record = async <T>(label: string, replay: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await replay();
+    } finally {
+      onRead({ label, ms: performance.now() - started, replay });
+    }
   };
+  const rev = (revision: number | undefined) => (revision === undefined ? "" : ` -r ${revision}`);
+  const timedHelm: SnapshotHelm = {
+    status: (release, revision) =>
+      record(`helm status${rev(revision)}`, () => helm.status(release, revision)),
+    history: (release, max) => record("helm history", () => helm.history(release, max)),
+    getValues: (release, options) =>
+      record(`helm get values${rev(options?.revision)}`, () => helm.getValues(release, options)),
+    getManifest: (release, revision) =>
+      record(`helm get manifest${rev(revision)}`, () => helm.getManifest(release, revision)),
+  };
+  const where = (q: { resource: string; name?: string; selector?: string }) =>
+    [q.resource, q.name, q.selector && `-l ${q.selector}`].filter(Boolean).join(" ");
   return {
+    ...deps,
     helm: timedHelm,
     kube: {
-      get: (query) => timed(reads, () => kube.get(query)),
-      getOne: (query) => timed(reads, () => kube.getOne(query)),
+      get: (query) => record(`kubectl get ${where(query)}`, () => kube.get(query)),
+      getOne: (query) => record(`kubectl get ${where(query)}`, () => kube.getOne(query)),
     },
-    logs: { tail: (query) => timed(reads, () => logs.tail(query)) },
+    logs: {
+      tail: (query) => record(`kubectl logs ${query.pod}`, () => logs.tail(query)),
+    },
   };
 }
 

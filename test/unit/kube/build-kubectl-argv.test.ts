@@ -53,8 +53,22 @@ describe("buildKubectlArgv", () => {
     ]);
   });
 
+  it("reads several kinds in one call, comma-separated", () => {
+    expect(buildKubectlArgv({ resource: "pods,events,jobs.batch", namespace: "shop" })).toEqual([
+      "get",
+      "pods,events,jobs.batch",
+      "--namespace",
+      "shop",
+      "--output",
+      "json",
+      "--request-timeout=30s",
+    ]);
+  });
+
   it.each([
     ["a flag as resource", { resource: "--raw" }],
+    ["a flag after a comma", { resource: "pods,--raw" }],
+    ["an empty kind in a list", { resource: "pods,,events" }],
     ["a flag as name", { resource: "pods", name: "-oyaml" }],
     ["a shell in the namespace", { resource: "pods", namespace: "a;id" }],
     ["a flag as selector", { resource: "pods", selector: "--kubeconfig=/etc/x" }],

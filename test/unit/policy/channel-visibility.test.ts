@@ -35,6 +35,19 @@ describe("filterReadable", () => {
   it("keeps nothing for a channel the policy does not serve", () => {
     expect(filterReadable(policy, "C0STRANGER", releases)).toEqual([]);
   });
+
+  it("gives the same frozen array for the same inventory, policy and channel, so the analyser's index over it is built once", () => {
+    const first = filterReadable(policy, "C0SHOP", releases);
+    expect(filterReadable(policy, "C0SHOP", releases)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(filterReadable(policy, "C0PLATFORM", releases)).not.toBe(first);
+    expect(filterReadable({ ...policy }, "C0SHOP", releases)).not.toBe(first);
+    const refreshed = [...releases, { name: "new", namespace: "shop-eu" }];
+    expect(filterReadable(policy, "C0SHOP", refreshed)).toContainEqual({
+      name: "new",
+      namespace: "shop-eu",
+    });
+  });
 });
 
 describe("maySeeAuditEntry", () => {
