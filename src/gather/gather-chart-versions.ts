@@ -99,6 +99,19 @@ async function ociVersions(
   }
 }
 
+// What a chart repository answers (a search, a chart's defaults) is kept while its indexes stay
+// the same, so a plan spends no helm process on it before its dry-run can start. OCI charts are
+// not: a tag can be pushed again. Each caller gets a copy of its own.
+export async function fromRepositories<T>(
+  sources: ChartSourceDeps | undefined,
+  key: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const indexes = sources?.indexes;
+  if (!indexes?.whileUnchanged || key.includes("oci://")) return read();
+  return structuredClone(await indexes.whileUnchanged(key, read));
+}
+
 export async function gatherChartVersions(
   helm: PlanHelm,
   sources: ChartSourceDeps | undefined,
@@ -123,11 +136,13 @@ export async function gatherChartVersions(
   let refreshed: IndexAge["refreshed"] = (await indexes?.refreshIfStale(request.now))
     ? "ttl"
     : null;
-  let searchHits = await searchCharts(helm, chartName);
+  const search = () =>
+    fromRepositories(sources, `search ${chartName}`, () => searchCharts(helm, chartName));
+  let searchHits = await search();
   if (indexes && refreshed === null && !request.found(searchHits, decision)) {
     await indexes.refresh();
     refreshed = "not-found";
-    searchHits = await searchCharts(helm, chartName);
+    searchHits = await search();
   }
   const indexFetchedAt = indexes ? await indexes.fetchedAt() : {};
   return { decision, searchHits, ociChart: null, indexFetchedAt, refreshed };

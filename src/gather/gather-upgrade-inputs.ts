@@ -1,8 +1,9 @@
-// Everything planUpgrade needs, read with as few helm processes as possible and all at once:
-// status runs beside search; as soon as search names the chart and version, the current chart's
-// default values and the dry-run start together, and the dry-run's output gives the target's
-// defaults. The dry-run uses the predicted values strategy and is repeated only when the
-// defaults prove the prediction wrong.
+// Everything planUpgrade needs, read with as few helm processes as possible and all at once.
+// The chart's versions come first (from the repository indexes, kept while they are unchanged,
+// so usually without a helm process); then the dry-run starts, and beside it the running
+// release's values, manifest and last history entry, and the current chart's default values.
+// The dry-run's output gives the target's defaults. It uses the predicted values strategy and
+// is repeated only when the defaults prove the prediction wrong.
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ReleaseSummary } from "../model/release.ts";
 import { splitChart } from "../model/release.ts";
@@ -12,6 +13,7 @@ import {
   predictValuesStrategy,
 } from "../plan/choose-values-strategy.ts";
 import type { SearchHit } from "../plan/find-chart-source.ts";
+import { parseManifest } from "../plan/parse-manifest.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
 import type { PlanRefusal } from "../plan/plan-types.ts";
 import type { UpgradeInputs } from "../plan/plan-upgrade.ts";
@@ -22,10 +24,17 @@ import { upgradeOperation } from "../plan/upgrade-operation.ts";
 import {
   type ChartSourceDeps,
   type ChartVersions,
+  fromRepositories,
   gatherChartVersions,
 } from "./gather-chart-versions.ts";
 import { gatherUpgradeCrds } from "./gather-upgrade-crds.ts";
-import { type PlanHelm, readRunningRelease, runDryRun, started } from "./plan-helm.ts";
+import {
+  type PlanHelm,
+  readRunningRelease,
+  rememberReleaseSize,
+  runDryRun,
+  started,
+} from "./plan-helm.ts";
 
 export interface UpgradeRequest {
   summary: ReleaseSummary;
@@ -56,12 +65,6 @@ export async function gatherUpgradeInputs(
   const { summary } = request;
   const release = { name: summary.name, namespace: summary.namespace };
   const { chartVersion } = splitChart(summary.chart);
-  const running = started(
-    helm.getManifest
-      ? helm.getManifest(release)
-      : helm.status(release).then((s) => s.manifest ?? ""),
-  );
-  const status = started(readRunningRelease(helm, release, running));
   const resolve = (
     searchHits: readonly SearchHit[],
     found: Pick<ChartVersions, "ociChart" | "decision">,
@@ -103,31 +106,45 @@ export async function gatherUpgradeInputs(
           ...tls,
         }),
       ),
-      running,
+      runningManifest.promise,
+    );
+  const defaultsOf = (chartRef: string, version: string) =>
+    fromRepositories(request.sources, `show-values ${chartRef} ${version} ${caFile ?? ""}`, () =>
+      helm.showValues(chartRef, version, tls),
     );
   const currentDefaults = (chartRef: string) =>
     // The current version may be gone from the repository: the planner then says so.
-    helm.showValues(chartRef, chartVersion, tls).catch((error: unknown) => {
+    defaultsOf(chartRef, chartVersion).catch((error: unknown) => {
       if (codedErrorInfo(error).code === "helm_chart_not_found") return null;
       throw error;
     });
+  // The dry-run is the plan's critical path: its helm starts first, everything else beside it.
+  const runningManifest = Promise.withResolvers<string>();
+  started(runningManifest.promise);
+  const predicted = predictValuesStrategy(chartVersion, target.version);
+  const dryRunning = started(dryRunOf(target.chartRef, target.version, predicted));
+  const { manifest: running, status } = readRunningRelease(helm, release);
+  running.then(runningManifest.resolve, runningManifest.reject);
+  // Parsed while helm renders: the plan reads the running manifest in several places after.
+  running
+    .then((text) =>
+      rememberReleaseSize(release, parseManifest(text, release.namespace).objects.length),
+    )
+    .catch(() => undefined);
   const ociAppVersion = versions.ociChart
     ? started(helm.showChart(target.chartRef, target.version, tls))
     : null;
-
-  const predicted = predictValuesStrategy(chartVersion, target.version);
   const [snapshot, oldDefaults, firstDryRun] = await Promise.all([
     status,
     currentDefaults(target.chartRef),
-    dryRunOf(target.chartRef, target.version, predicted),
+    dryRunning,
   ]);
   // The target's defaults without another helm process: the same chart when the version stays,
   // else what the dry-run rendered with (--reset-then-reuse-values leaves them untouched).
   const rendered =
     firstDryRun.ok && predicted === "reset-then-reuse" ? (firstDryRun.chartValues ?? null) : null;
   const sameChart = chartVersion === target.version ? oldDefaults : null;
-  const newDefaults =
-    sameChart ?? rendered ?? (await helm.showValues(target.chartRef, target.version, tls));
+  const newDefaults = sameChart ?? rendered ?? (await defaultsOf(target.chartRef, target.version));
   const { strategy } = chooseValuesStrategy({
     fromVersion: chartVersion,
     toVersion: target.version,

@@ -22,7 +22,15 @@ export interface RepositoryIndexes {
   refresh(): Promise<RefreshOutcome>;
   // Refreshes when an index is missing or older than the TTL; true when it did.
   refreshIfStale(now: Date): Promise<boolean>;
+  // read's answer, reused while the indexes stay as they are (same repositories, same index
+  // files): what `helm search` and `helm show` find in a repository depends on nothing else.
+  // Optional: planning without it reads every time.
+  whileUnchanged?<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
+
+// The charts and versions a cluster's recent plans touched; the oldest answers go first. A
+// big chart's defaults can be megabytes in memory: a few dozen is the bound.
+const MAX_REMEMBERED = 32;
 
 // Credentials and TLS files may be in the file; only names are read (and never shown).
 const repositoriesFileSchema = z.object({
@@ -71,7 +79,7 @@ export function createRepositoryIndexes(options: {
   ttlSeconds: number;
   log?: (line: object) => void;
   clock?: () => Date;
-}): RepositoryIndexes {
+}): Required<RepositoryIndexes> {
   const clock = options.clock ?? (() => new Date());
   let env: Promise<HelmEnv> | null = null;
   let running: Promise<RefreshOutcome> | null = null;
@@ -107,6 +115,26 @@ export function createRepositoryIndexes(options: {
     }
   }
 
+  const remembered = new Map<string, { fingerprint: string; answer: Promise<unknown> }>();
+  async function whileUnchanged<T>(key: string, read: () => Promise<T>): Promise<T> {
+    // Taken before reading, and nothing is kept while a refresh runs: an answer is never filed
+    // under indexes newer than the ones it was read from.
+    const fingerprint = JSON.stringify(await fetchedAt());
+    const known = remembered.get(key);
+    if (known && known.fingerprint === fingerprint && running === null)
+      return known.answer as Promise<T>;
+    const answer = read();
+    if (running !== null) return answer;
+    remembered.delete(key);
+    remembered.set(key, { fingerprint, answer });
+    if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value ?? "");
+    // A failure is not an answer: the next plan reads again.
+    answer.catch(() => {
+      if (remembered.get(key)?.answer === answer) remembered.delete(key);
+    });
+    return answer;
+  }
+
   function refresh(): Promise<RefreshOutcome> {
     lastAttempt = clock().getTime();
     running ??= update().finally(() => {
@@ -118,6 +146,7 @@ export function createRepositoryIndexes(options: {
   return {
     fetchedAt,
     refresh,
+    whileUnchanged,
     async refreshIfStale(now) {
       const ttlMs = options.ttlSeconds * 1000;
       if (ttlMs <= 0 || now.getTime() - lastAttempt < ttlMs) return false;

@@ -103,31 +103,72 @@ function toObject(
   return { ref: { apiVersion, kind, namespace, name: metadata.name }, body: doc, subchart };
 }
 
-export function parseManifest(manifest: string, defaultNamespace: string): ParsedManifest {
-  const objects: ManifestObject[] = [];
-  let unreadable = 0;
-  for (const doc of parseAllDocuments(manifest)) {
-    if (doc.errors.length > 0) {
-      unreadable++;
-      continue;
-    }
-    const data: unknown = doc.toJS();
-    if (data === null || data === undefined) continue;
+// One YAML document of a manifest as read, before namespaces are given: what it holds (null
+// when it does not parse), the subchart that rendered it and where its text is.
+export interface ManifestDocument {
+  data: unknown;
+  readable: boolean;
+  subchart: string | null;
+  // The document's own text is manifest.slice(range[0], range[1]).
+  range: [number, number];
+}
+
+// A plan reads the same two manifests in several places (changed documents, CRDs, the diff,
+// GitOps marks); a big chart's YAML takes tens of milliseconds to parse, so the last few
+// manifests read are kept, by their text. Callers only read what they are given.
+const REMEMBERED_MANIFESTS = 8;
+const remembered = new Map<string, readonly ManifestDocument[]>();
+
+export function manifestDocuments(manifest: string): readonly ManifestDocument[] {
+  const known = remembered.get(manifest);
+  if (known) return known;
+  const documents = parseAllDocuments(manifest).map((doc): ManifestDocument => {
+    const range: [number, number] = [doc.range[0], doc.range[2]];
+    if (doc.errors.length > 0) return { data: null, readable: false, subchart: null, range };
     // helm writes "# Source: …" right after "---": the comment of the document's first node.
     const source = sourceOf(doc.commentBefore ?? doc.contents?.commentBefore);
     const subchart = source === null ? null : subchartOf(source);
-    const items =
-      isPlainObject(data) &&
-      Array.isArray(data.items) &&
-      typeof data.kind === "string" &&
-      data.kind.endsWith("List")
-        ? data.items
-        : [data];
-    for (const item of items) {
-      const object = toObject(item, defaultNamespace, subchart);
-      if (object) objects.push(object);
-      else unreadable++;
-    }
+    return { data: doc.toJS() as unknown, readable: true, subchart, range };
+  });
+  remembered.set(manifest, documents);
+  if (remembered.size > REMEMBERED_MANIFESTS)
+    remembered.delete(remembered.keys().next().value ?? "");
+  return documents;
+}
+
+// The objects of one document (a List holds several), each in its namespace; unreadable counts
+// the items that are not Kubernetes objects.
+export function documentObjects(
+  document: ManifestDocument,
+  defaultNamespace: string,
+): ParsedManifest {
+  const { data, subchart } = document;
+  if (!document.readable) return { objects: [], unreadable: 1 };
+  if (data === null || data === undefined) return { objects: [], unreadable: 0 };
+  const items =
+    isPlainObject(data) &&
+    Array.isArray(data.items) &&
+    typeof data.kind === "string" &&
+    data.kind.endsWith("List")
+      ? data.items
+      : [data];
+  const objects: ManifestObject[] = [];
+  let unreadable = 0;
+  for (const item of items) {
+    const object = toObject(item, defaultNamespace, subchart);
+    if (object) objects.push(object);
+    else unreadable++;
+  }
+  return { objects, unreadable };
+}
+
+export function parseManifest(manifest: string, defaultNamespace: string): ParsedManifest {
+  const objects: ManifestObject[] = [];
+  let unreadable = 0;
+  for (const document of manifestDocuments(manifest)) {
+    const parsed = documentObjects(document, defaultNamespace);
+    objects.push(...parsed.objects);
+    unreadable += parsed.unreadable;
   }
   return { objects, unreadable };
 }

@@ -2,9 +2,8 @@
 // an object of the running release. An object the change leaves exactly as it runs was accepted
 // by the API server when it was applied; sending all 150 objects of a big chart again costs
 // seconds. Documents that cannot be read are always kept: the API server names what is wrong.
-import { parseAllDocuments } from "yaml";
 import { deepEqual } from "./canonical-json.ts";
-import { objectKey, parseManifest } from "./parse-manifest.ts";
+import { documentObjects, manifestDocuments, objectKey, parseManifest } from "./parse-manifest.ts";
 
 export interface ChangedDocuments {
   manifest: string;
@@ -22,19 +21,15 @@ export function selectChangedDocuments(
   );
   const kept: string[] = [];
   let unchanged = 0;
-  for (const doc of parseAllDocuments(next)) {
-    const text = sourceText(next, doc.range);
-    const objects = doc.errors.length === 0 ? parseManifest(text, namespace).objects : [];
+  for (const document of manifestDocuments(next)) {
+    // The document's own text, untouched (a YAML round trip could change values).
+    const text = next.slice(document.range[0], document.range[1]);
+    const { objects } = documentObjects(document, namespace);
     const same =
       objects.length === 1 &&
       objects.every((o) => deepEqual(running.get(objectKey(o.ref)), o.body));
     if (same) unchanged++;
-    else if (objects.length > 0 || doc.errors.length > 0) kept.push(text);
+    else if (objects.length > 0 || !document.readable) kept.push(text);
   }
   return { manifest: kept.join("\n---\n"), unchanged };
-}
-
-// The document's own text, untouched (a YAML round trip could change values).
-function sourceText(manifest: string, range: [number, number, number]): string {
-  return manifest.slice(range[0], range[2]);
 }

@@ -1,6 +1,7 @@
 // An Intent, from the analyser or from a clarification's button: help, a clarification, a
 // refusal by the channel's policy, a diagnosis, a read answered at once, or a plan.
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
+import type { Inventory } from "../model/release.ts";
 import { isPlanOperation } from "../plan/plan-types.ts";
 import { decideRequest } from "../policy/decide-request.ts";
 import { filterReadable } from "../policy/filter-readable.ts";
@@ -27,6 +28,12 @@ function needsClarification(intent: Intent): boolean {
   );
 }
 
+// The release's row (revision, status, chart) in an inventory, to tell whether two listings differ.
+function rowOf(inventory: Inventory, release: Intent["release"]): string {
+  const row = inventory.find((r) => r.name === release?.name && r.namespace === release?.namespace);
+  return row ? `${row.revision} ${row.status} ${row.chart}` : "";
+}
+
 function planIntent(
   d: RequestHandlerDeps,
   planner: RequestPlanner,
@@ -35,21 +42,34 @@ function planIntent(
 ): Promise<void> {
   const title = `${intent.operation} ${intent.release?.name ?? ""}`.trim();
   return planner.plan(req, title, () =>
-    outcomeOf(intent, async () =>
-      d.makePlan({
-        intent,
-        inventory: await d.inventory.fresh(),
-        helm: d.helm,
-        kube: d.kube,
-        now: d.now(),
-        runAs: await requesterIdentity(d, req.user),
-        options: {
-          text: req.text,
-          keepHistory: KEEP_HISTORY.test(req.text),
-          ...(d.execution ? { execution: d.execution } : {}),
-        },
-      }),
-    ),
+    outcomeOf(intent, async () => {
+      const runAs = await requesterIdentity(d, req.user);
+      const planFrom = (inventory: Inventory) =>
+        d.makePlan({
+          intent,
+          inventory,
+          helm: d.helm,
+          kube: d.kube,
+          now: d.now(),
+          runAs,
+          options: {
+            text: req.text,
+            keepHistory: KEEP_HISTORY.test(req.text),
+            ...(d.execution ? { execution: d.execution } : {}),
+          },
+        });
+      // A plan is made from a fresh listing, but need not wait for it: the cached one plans
+      // at once while `helm list -A` runs beside it, and only a release whose row changed
+      // meanwhile is planned again, from the fresh one.
+      const fresh = d.inventory.fresh();
+      fresh.catch(() => undefined);
+      const cached = await d.inventory.get();
+      const outcome = await planFrom(cached);
+      const latest = await fresh;
+      return rowOf(latest, intent.release) === rowOf(cached, intent.release)
+        ? outcome
+        : planFrom(latest);
+    }),
   );
 }
 

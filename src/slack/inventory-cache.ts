@@ -1,5 +1,8 @@
 // The release inventory (`helm list -A`) for reading messages: cached briefly and shared by
 // concurrent requests. Plans never use a cached copy: they ask for a fresh one.
+// Past its TTL a copy is still answered at once (up to maxStaleMs) while a new listing runs
+// behind it: a read must not wait for a whole `helm list -A` before its own helm call, and a
+// request naming a release the old copy lacks asks for a fresh one (analyse-request-text.ts).
 import type { Inventory } from "../model/release.ts";
 
 export interface InventoryCache {
@@ -11,6 +14,7 @@ export function createInventoryCache(
   list: () => Promise<Inventory>,
   ttlMs: number,
   now: () => number = Date.now,
+  maxStaleMs = 5 * 60_000,
 ): InventoryCache {
   let cached: { at: number; value: Inventory } | null = null;
   let inFlight: Promise<Inventory> | null = null;
@@ -31,7 +35,13 @@ export function createInventoryCache(
     return inFlight;
   };
   return {
-    get: () => (cached && now() - cached.at < ttlMs ? Promise.resolve(cached.value) : load()),
+    get: () => {
+      const age = cached ? now() - cached.at : Infinity;
+      if (cached === null || age >= Math.max(ttlMs, maxStaleMs)) return load();
+      // A failed listing in the background is not this read's failure: the next one retries.
+      if (age >= ttlMs) load().catch(() => undefined);
+      return Promise.resolve(cached.value);
+    },
     fresh: load,
   };
 }

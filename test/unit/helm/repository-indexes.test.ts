@@ -82,6 +82,40 @@ describe("repository indexes", () => {
     expect(empty.updates).toHaveLength(0);
   });
 
+  it("reuses an answer while the indexes stay the same, and reads again once one changes", async () => {
+    const { helm, cache } = await helmHome(["a"]);
+    const indexes = createRepositoryIndexes({ helm, ttlSeconds: 600 });
+    await indexes.refresh();
+    let reads = 0;
+    const search = () => indexes.whileUnchanged("search web", async () => ++reads);
+    expect([await search(), await search()]).toEqual([1, 1]);
+    // Another key is another question.
+    expect(await indexes.whileUnchanged("search db", async () => "db")).toBe("db");
+    // helm repo update rewrote the index (a new mtime): the old answer is no longer helm's.
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(cache, "a-index.yaml"), later, later);
+    expect([await search(), await search()]).toEqual([2, 2]);
+    await indexes.refresh();
+    expect(await search()).toBe(3);
+  });
+
+  it("never keeps a failed read: the next caller asks helm again", async () => {
+    const { helm } = await helmHome(["a"]);
+    const indexes = createRepositoryIndexes({ helm, ttlSeconds: 600 });
+    await indexes.refresh();
+    let reads = 0;
+    const flaky = () =>
+      indexes.whileUnchanged("show-values web 1.0.0", async () => {
+        reads += 1;
+        if (reads === 1) throw new Error("helm timed out");
+        return { replicas: 1 };
+      });
+    await expect(flaky()).rejects.toThrow("helm timed out");
+    expect(await flaky()).toEqual({ replicas: 1 });
+    expect(await flaky()).toEqual({ replicas: 1 });
+    expect(reads).toBe(2);
+  });
+
   it("reports a failed update instead of throwing: planning goes on with the old index", async () => {
     const { helm } = await helmHome(["a"]);
     const failing = {
