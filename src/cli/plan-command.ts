@@ -163,6 +163,7 @@ export async function planCommandFromConfig(
       new KubectlClient({
         bin: config.KUBECTL_BIN ?? defaultBinary("kubectl"),
         ...(config.KUBECONFIG ? { kubeconfig: config.KUBECONFIG } : {}),
+        timeoutMs: Math.min(config.HELM_TIMEOUT_MS, 60_000),
       }),
     analyze: async (text, inventory) =>
       (await analyzeIntent(text, inventory, { model, mode, timeoutMs, log })).intent,

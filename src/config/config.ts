@@ -34,8 +34,8 @@ export const configSchema = z.object({
   KUBECONFIG: z.string().optional(),
   HELM_BIN: z.string().optional(),
   KUBECTL_BIN: z.string().optional(),
-  // Deadline of helm's reads (list, status, dry runs…). A change gets one derived from its own
-  // --timeout instead (src/model/change-limits.ts), never shorter than helm's. Default 120000.
+  // Deadline of helm's reads (list, status, dry runs…), and of kubectl's up to 60 s. A change gets
+  // one derived from its own --timeout instead (src/model/change-limits.ts). Default 120000.
   HELM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   // helm --timeout of every change unless the policy's execution.timeoutSeconds says otherwise;
   // the worker's deadlines and the chart's shutdown grace derive from it. Default 300.

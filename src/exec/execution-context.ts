@@ -42,8 +42,8 @@ export interface ExecutionDeps {
   // How long a plan waits for another operation on its release to finish.
   lockWaitMs: number;
   lockPrefix: string;
-  // Poll and settle times of validation (tests shorten them).
-  validation: Pick<ValidationOptions, "pollMs" | "settleMs">;
+  // Poll, settle and outage-grace times of validation (tests shorten them).
+  validation: Pick<ValidationOptions, "pollMs" | "settleMs" | "outageGraceMs">;
   log: (line: object) => void;
   // Where each release's chart came from, remembered after helm upgraded it from there.
   chartSources?: Pick<ChartSourceMemory, "remember">;

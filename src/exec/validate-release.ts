@@ -1,6 +1,8 @@
 // After a command ran: is the release healthy? helm status, then every Deployment, StatefulSet
 // and DaemonSet of its manifest polled until rolled out or the timeout; when something is wrong,
 // the evidence a person needs: pod states, recent Warning events, the crashed containers' logs.
+// The API server going away meanwhile is waited out for a while (read-through-outage.ts), never
+// past the deadline.
 import { evaluatePod, type PodProblem } from "../diagnose/evaluate-pod.ts";
 import { evaluateWorkload, type WorkloadRollout } from "../diagnose/evaluate-workload.ts";
 import {
@@ -17,10 +19,20 @@ import type { ValidationResult } from "../model/execution-report.ts";
 import type { ReleaseDetail } from "../model/helm-output-schemas.ts";
 import type { ReleaseRef } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
+import { type OutageLimits, readThroughOutage } from "./read-through-outage.ts";
 
+// signal: the validation's deadline, which stops the process.
 export interface ValidationHelm {
-  status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail>;
-  getManifest(release: ReleaseRef, revision?: number): Promise<string>;
+  status(
+    release: ReleaseRef,
+    revision?: number,
+    options?: { signal?: AbortSignal },
+  ): Promise<ReleaseDetail>;
+  getManifest(
+    release: ReleaseRef,
+    revision?: number,
+    options?: { signal?: AbortSignal },
+  ): Promise<string>;
 }
 
 export interface ValidationDeps {
@@ -42,6 +54,8 @@ export interface ValidationOptions {
   maxLogs?: number;
   // After an uninstall: healthy means the release is gone.
   expectGone?: boolean;
+  // How long the API server may stay unreachable before the check gives up. Default 30000.
+  outageGraceMs?: number;
 }
 
 interface Observation {
@@ -51,22 +65,26 @@ interface Observation {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Events are evidence, not the verdict: a silent API server may not delay the report for them.
+const EVIDENCE_READ_MS = 10_000;
 
-async function observe(kube: ValidationDeps["kube"], ref: WorkloadRef): Promise<Observation> {
-  const object = await kube.getOne({
-    resource: WORKLOAD_RESOURCES[ref.kind],
-    namespace: ref.namespace,
-    name: ref.name,
-  });
+async function observe(
+  kube: ValidationDeps["kube"],
+  ref: WorkloadRef,
+  signal: AbortSignal,
+): Promise<Observation> {
+  const object = await kube.getOne(
+    { resource: WORKLOAD_RESOURCES[ref.kind], namespace: ref.namespace, name: ref.name },
+    { signal },
+  );
   const rollout = object === null ? null : evaluateWorkload(object);
   if (rollout === null || rollout.complete || rollout.selector === null) {
     return { ref, rollout, problems: [] };
   }
-  const pods = await kube.get({
-    resource: "pods",
-    namespace: ref.namespace,
-    selector: rollout.selector,
-  });
+  const pods = await kube.get(
+    { resource: "pods", namespace: ref.namespace, selector: rollout.selector },
+    { signal },
+  );
   return { ref, rollout, problems: pods.flatMap(evaluatePod) };
 }
 
@@ -98,7 +116,10 @@ async function collectEvidence(
   let events: string[];
   try {
     events = selectWarningEvents(
-      await deps.kube.get({ resource: "events", namespace: release.namespace }),
+      await deps.kube.get(
+        { resource: "events", namespace: release.namespace },
+        { signal: AbortSignal.timeout(EVIDENCE_READ_MS) },
+      ),
       names,
     );
   } catch (error) {
@@ -133,36 +154,54 @@ async function collectEvidence(
   return { events, logs };
 }
 
+// The release as helm sees it; null when it is gone and that is what the check expects.
+async function readStatus(
+  helm: ValidationHelm,
+  release: ReleaseRef,
+  options: ValidationOptions,
+  limits: OutageLimits,
+): Promise<ReleaseDetail | null> {
+  try {
+    return await readThroughOutage((signal) => helm.status(release, undefined, { signal }), limits);
+  } catch (error) {
+    if (options.expectGone && codedErrorInfo(error).code === "helm_release_not_found") return null;
+    throw error;
+  }
+}
+
 export async function validateRelease(
   deps: ValidationDeps,
   release: ReleaseRef,
   options: ValidationOptions,
 ): Promise<ValidationResult> {
   const started = Date.now();
-  let status: ReleaseDetail | null;
-  try {
-    status = await deps.helm.status(release);
-  } catch (error) {
-    if (options.expectGone && codedErrorInfo(error).code === "helm_release_not_found")
-      status = null;
-    else throw error;
-  }
-  if (options.expectGone || status === null) return goneResult(status, release, started);
-  const manifest = status.manifest ?? (await deps.helm.getManifest(release));
-  const refs = findReleaseWorkloads(manifest, release.namespace);
   const deadline = started + options.timeoutMs;
+  const pollMs = options.pollMs ?? 1000;
+  const limits = { deadline, pollMs, graceMs: options.outageGraceMs ?? 30_000 };
+  const status = await readStatus(deps.helm, release, options, limits);
+  if (options.expectGone || status === null) return goneResult(status, release, started);
+  const manifest =
+    status.manifest ??
+    (await readThroughOutage(
+      (signal) => deps.helm.getManifest(release, undefined, { signal }),
+      limits,
+    ));
+  const refs = findReleaseWorkloads(manifest, release.namespace);
   const settleMs = options.settleMs ?? 5000;
   let fatalSince: number | null = null;
   let observations: Observation[];
   for (;;) {
-    observations = await Promise.all(refs.map((ref) => observe(deps.kube, ref)));
+    observations = await readThroughOutage(
+      (signal) => Promise.all(refs.map((ref) => observe(deps.kube, ref, signal))),
+      limits,
+    );
     if (observations.every((o) => o.rollout?.complete)) break;
     const now = Date.now();
     const fatal = observations.some((o) => o.rollout?.failed || o.problems.some((p) => p.fatal));
     fatalSince = fatal ? (fatalSince ?? now) : null;
     if (fatalSince !== null && now - fatalSince >= settleMs) break;
     if (now >= deadline) break;
-    await sleep(Math.min(options.pollMs ?? 1000, deadline - now));
+    await sleep(Math.min(pollMs, deadline - now));
   }
   const workloads = observations.map((o) => summariseWorkload(o.ref, o.rollout, o.problems));
   const healthy = status.info.status === "deployed" && workloads.every((w) => w.healthy);

@@ -30,6 +30,7 @@ import { validateHelmOperation } from "../model/validate-helm-operation.ts";
 import { type HelmEnv, helmEnvSchema, parseHelmEnv } from "./helm-env.ts";
 import { readChartSchema } from "./read-chart-schema.ts";
 import { type HelmProcessOptions, runHelm } from "./run-helm.ts";
+import { silentClusterError } from "./silent-cluster-error.ts";
 
 export interface HelmClientOptions {
   bin: string;
@@ -41,6 +42,13 @@ export interface HelmClientOptions {
   timeoutMs: number;
   // Told of every helm process once it ends (metrics: helm call duration by subcommand).
   onCall?: (call: HelmCall) => void;
+}
+
+const READ_KILL_GRACE_MS = 500;
+
+// A read's cancel signal: the caller's own deadline (validation's, for instance).
+export interface HelmReadOptions {
+  signal?: AbortSignal;
 }
 
 export interface HelmCall {
@@ -163,8 +171,15 @@ export class HelmClient {
           env: { ...this.process.env, ...bound.env },
           timeoutMs,
           ...(bound.signal ? { signal: bound.signal } : {}),
+          // Only a change has state to put right after SIGTERM; a dry run on a silent API server
+          // says "cancelled" and keeps waiting, so it is not given the 5 s a change gets.
+          ...(isMutating(op) && !dryRun ? {} : { forceKillAfterMs: READ_KILL_GRACE_MS }),
         };
-        const { stdout } = await runHelm(argv, processOptions, { dryRun });
+        const { stdout } = await runHelm(argv, processOptions, { dryRun }).catch(
+          (error: unknown) => {
+            throw silentClusterError(error, op, dryRun, performance.now() - started);
+          },
+        );
         outcome = "ok";
         return { argv, stdout };
       } finally {
@@ -183,12 +198,15 @@ export class HelmClient {
     return parseOutput(inventorySchema, stdout, "a release list", argv);
   }
 
-  async status(release: ReleaseRef, revision?: number): Promise<ReleaseDetail> {
-    const { argv, stdout } = await this.run({
-      kind: "status",
-      release,
-      ...(revision ? { revision } : {}),
-    });
+  async status(
+    release: ReleaseRef,
+    revision?: number,
+    options: HelmReadOptions = {},
+  ): Promise<ReleaseDetail> {
+    const { argv, stdout } = await this.run(
+      { kind: "status", release, ...(revision ? { revision } : {}) },
+      options,
+    );
     return parseOutput(releaseDetailSchema, stdout, "a release status", argv);
   }
 
@@ -207,12 +225,15 @@ export class HelmClient {
     return parseOutput(valuesSchema, stdout, "release values", argv);
   }
 
-  async getManifest(release: ReleaseRef, revision?: number): Promise<string> {
-    const { stdout } = await this.run({
-      kind: "get-manifest",
-      release,
-      ...(revision ? { revision } : {}),
-    });
+  async getManifest(
+    release: ReleaseRef,
+    revision?: number,
+    options: HelmReadOptions = {},
+  ): Promise<string> {
+    const { stdout } = await this.run(
+      { kind: "get-manifest", release, ...(revision ? { revision } : {}) },
+      options,
+    );
     return stdout;
   }
 

@@ -1,9 +1,9 @@
 // Runs helm with execa: an argv array, never a shell, a deadline that kills the process (the
 // caller derives it: helm-client.ts), and a failure classified into a typed error with the
 // command and the head of stderr.
-import { execa } from "execa";
 import { HelmBinaryMissingError, HelmTimeoutError } from "../model/helm-errors.ts";
 import { classifyHelmFailure } from "./classify-helm-failure.ts";
+import { execaOffThread } from "./execa-off-thread.ts";
 
 export interface HelmProcessOptions {
   bin: string;
@@ -11,6 +11,8 @@ export interface HelmProcessOptions {
   timeoutMs: number;
   // Ends the process early (SIGTERM) when its answer is no longer wanted.
   signal?: AbortSignal;
+  // After SIGTERM, how long helm may take before SIGKILL. Default 5000 (a change's rollback).
+  forceKillAfterMs?: number;
 }
 
 export interface HelmRunResult {
@@ -26,19 +28,21 @@ export async function runHelm(
   options: HelmProcessOptions,
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<HelmRunResult> {
-  const result = await execa(options.bin, argv, {
+  // Off the main thread: spawning holds its thread until the child has exec'd.
+  const result = await execaOffThread(options.bin, argv, {
     env: options.env,
     extendEnv: true,
     reject: false,
     stdin: "ignore",
     timeout: options.timeoutMs,
     ...(options.signal ? { cancelSignal: options.signal } : {}),
-    forceKillAfterDelay: FORCE_KILL_AFTER_MS,
+    forceKillAfterDelay: options.forceKillAfterMs ?? FORCE_KILL_AFTER_MS,
     maxBuffer: 64 * 1024 * 1024,
   });
   const command = [options.bin, ...argv];
-  if (result.timedOut) {
-    throw new HelmTimeoutError(options.timeoutMs, {
+  // Stopped by the caller's signal: its deadline passed, or the answer is no longer wanted.
+  if (result.timedOut || result.isCanceled) {
+    throw new HelmTimeoutError(result.timedOut ? options.timeoutMs : undefined, {
       command,
       stderr: result.stderr,
       cause: result.cause,

@@ -15,10 +15,15 @@ export interface KubectlClientOptions {
   timeoutMs?: number;
 }
 
+// signal: stops kubectl when the caller's own deadline passes (a kube_timeout is thrown then).
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 // What the core's callers need from the cluster; KubectlClient is the real one.
 export interface KubeReader {
-  get(query: KubeQuery): Promise<KubeObject[]>;
-  getOne(query: KubeQuery & { name: string }): Promise<KubeObject | null>;
+  get(query: KubeQuery, options?: ReadOptions): Promise<KubeObject[]>;
+  getOne(query: KubeQuery & { name: string }, options?: ReadOptions): Promise<KubeObject | null>;
   // Has the API server check a manifest without storing anything, each object in its own
   // namespace (namespace: where helm puts objects that name none); returns the objects it
   // accepted ("deployment.apps/web"), or throws kube_rejected with the server's reason.
@@ -78,16 +83,19 @@ export class KubectlClient implements KubeReader {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  async get(query: KubeQuery): Promise<KubeObject[]> {
+  async get(query: KubeQuery, options: ReadOptions = {}): Promise<KubeObject[]> {
     const argv = buildKubectlArgv(query);
-    const stdout = await this.run(argv);
+    const stdout = await this.run(argv, options.signal);
     return parseJson(kubeGetOutputSchema, stdout, [this.bin, ...argv]);
   }
 
   // null when the object does not exist; every other failure is thrown.
-  async getOne(query: KubeQuery & { name: string }): Promise<KubeObject | null> {
+  async getOne(
+    query: KubeQuery & { name: string },
+    options: ReadOptions = {},
+  ): Promise<KubeObject | null> {
     try {
-      const [object] = await this.get(query);
+      const [object] = await this.get(query, options);
       return object ?? null;
     } catch (error) {
       if (error instanceof KubeError && error.code === "kube_not_found") return null;
@@ -133,18 +141,19 @@ export class KubectlClient implements KubeReader {
     };
   }
 
-  private async run(argv: string[]): Promise<string> {
-    return this.finish(argv, this.start(argv, "ignore"));
+  private async run(argv: string[], signal?: AbortSignal): Promise<string> {
+    return this.finish(argv, this.start(argv, "ignore", signal));
   }
 
   // A manifest goes on stdin ("pipe"): it may hold Secrets, which must not reach argv or a file.
-  private start(argv: string[], stdin: "pipe" | "ignore") {
+  private start(argv: string[], stdin: "pipe" | "ignore", signal?: AbortSignal) {
     return execa(this.bin, argv, {
       env: this.env,
       extendEnv: true,
       reject: false,
       stdin,
       timeout: this.timeoutMs,
+      ...(signal ? { cancelSignal: signal } : {}),
       maxBuffer: 256 * 1024 * 1024,
     });
   }
@@ -155,6 +164,14 @@ export class KubectlClient implements KubeReader {
   ): Promise<string> {
     const command = [this.bin, ...argv];
     const result = await subprocess;
+    // Stopped by the caller's deadline: to the caller that is the same as its own timeout.
+    if (result.isCanceled) {
+      throw new KubeError("kube_timeout", "kubectl got no answer before the deadline.", {
+        command,
+        stderr: result.stderr,
+        cause: result.cause,
+      });
+    }
     if (result.timedOut) {
       throw new KubeError(
         "kube_timeout",

@@ -87,8 +87,8 @@ export class HelmDryRunFailedError extends HelmError {
 }
 
 export class HelmClusterUnreachableError extends HelmError {
-  constructor(context: HelmErrorContext) {
-    super("helm_cluster_unreachable", "helm cannot reach the Kubernetes API server.", context);
+  constructor(context: HelmErrorContext, message = "helm cannot reach the Kubernetes API server.") {
+    super("helm_cluster_unreachable", message, context);
   }
 }
 

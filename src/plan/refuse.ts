@@ -64,12 +64,23 @@ export function refusalFromError(
   switch (info.code) {
     case "helm_cluster_unreachable":
     case "kube_cluster_unreachable":
+    case "kube_timeout":
+      // A silent API server leaves no stderr: the adapter's sentence says how long it waited.
       return refuse(
         "cluster_unreachable",
         operation,
         release,
         "The Kubernetes API server cannot be reached, so nothing can be planned.",
         ["Check the cluster and the kubeconfig Wheelhouse uses (KUBECONFIG), then ask again."],
+        detail ?? info.message,
+      );
+    case "helm_timeout":
+      return refuse(
+        "helm_failed",
+        operation,
+        release,
+        `${info.message} Either the Kubernetes API server or the chart repository did not answer in time, so nothing can be planned.`,
+        ["Ask again in a minute; if it keeps failing, check the cluster and the chart repository."],
         detail,
       );
     case "helm_release_not_found":

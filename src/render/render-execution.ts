@@ -22,6 +22,8 @@ import { type Block, type Markdown, type Message, message } from "./message.ts";
 import { planTitle } from "./render-plan.ts";
 
 const MAX_EVENTS = 8;
+// ValidationInterruptedError's code (exec/ is an adapter: render/ does not import it).
+const VALIDATION_INTERRUPTED = "validation_interrupted";
 const LOG_TAIL_LINES = 20;
 
 function workloadLine(w: WorkloadHealth): Markdown {
@@ -69,6 +71,8 @@ function outcomeLine(record: PlanRecord, report: ExecutionReport): Markdown {
     case "succeeded":
       return md`✅ ${bold(title)}: done and healthy`;
     case "failed":
+      if (report.error?.code === VALIDATION_INTERRUPTED)
+        return md`⚠️ ${bold(title)}: ran, but its result could not be checked`;
       return report.validation && report.error === null
         ? md`❌ ${bold(title)}: helm finished, but the release is not healthy`
         : md`❌ ${bold(title)}: failed`;
@@ -94,9 +98,11 @@ export function renderExecution(record: PlanRecord): Message {
   const blocks: Block[] = [{ type: "section", text: outcomeLine(record, report) }];
   if (report.note) blocks.push({ type: "section", text: md`${report.note}` });
   if (report.error) {
+    // Only helm's own failures are "helm said": the check's are kubectl's or the API server's.
+    const said = report.error.code.startsWith("helm_") ? "helm said" : "What failed";
     blocks.push({
       type: "section",
-      text: md`${bold("helm said")} (${code(report.error.code)}): ${report.error.message}`,
+      text: md`${bold(said)} (${code(report.error.code)}): ${report.error.message}`,
     });
     if (report.error.stderrHead) blocks.push({ type: "code", text: report.error.stderrHead });
   }

@@ -5,12 +5,24 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makePlan } from "../../../src/gather/make-plan.ts";
 import type { HelmClient } from "../../../src/helm/helm-client.ts";
 import type { Intent } from "../../../src/model/intent.ts";
+import { asDryRun } from "../../../src/plan/planned-command.ts";
 import { renderPlanChanges } from "../../../src/render/render-plan-changes.ts";
 import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
 import { createTestHelm, HELM_BINARIES } from "../../support/helm-fixture.ts";
 import { intent, testKube } from "./plan-test-support.ts";
 
-const PLAN_BUDGET_MS = 3000;
+async function elapsedMs(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+// A plan of the big chart against the helm commands it cannot avoid (status, then the server
+// dry-run), timed in the same test: a ratio holds on a busy machine where a fixed budget did not.
+// bench/plan.bench.ts measures it properly (target 1.0); this only guards against a regression
+// that puts reads back on the critical path. helm 3 gets more room: its plan reads the running
+// release with two helm processes beside the dry-run (helm 4 with one), measured 1.6 at load 13.
+const PLAN_VS_FLOOR_MAX = { 4: 1.3, 3: 2 } as const;
 
 describe.each(HELM_BINARIES)("real chart patterns, values and size ($label)", ({ bin, major }) => {
   let helm: HelmClient;
@@ -139,33 +151,40 @@ describe.each(HELM_BINARIES)("real chart patterns, values and size ($label)", ({
     expect(outcome.risk.reasons.map((r) => r.text).join("\n")).not.toContain("removes");
   });
 
-  it("plans a chart of 150 objects of 20 kinds within the budget, counts by kind first", async () => {
+  it("plans a chart of 150 objects of 20 kinds no slower than status + dry-run, counts by kind first", async () => {
     await install("big", "sprawl", "1.0.0");
+    const release = { name: "big", namespace };
     const inventory = await helm.list({ namespace });
-    const timed = async () => {
-      const started = performance.now();
-      const made = await makePlan({
+    const planOnce = () =>
+      makePlan({
         intent: intent("upgrade", "big", namespace, { targetVersion: "1.1.0" }),
         inventory,
         helm,
         kube: testKube(),
         now: new Date(),
       });
-      return { made, ms: performance.now() - started };
-    };
-    // Twice: the first plan also fills helm's chart cache, as a running Wheelhouse has it; six
-    // people share this machine's two cores, so the faster of the two is the plan's own time.
-    const runs = [await timed(), await timed()];
-    const elapsed = Math.min(...runs.map((r) => r.ms));
-    const outcome = runs[1]?.made ?? runs[0]?.made;
-    const label = major === 4 ? "helm 4" : "helm 3";
-    console.info(
-      `plan time, 150 objects (${label}): ${runs.map((r) => Math.round(r.ms)).join(" ms, ")} ms`,
-    );
-    if (!outcome) throw new Error("no plan");
+    // The first plan also fills helm's chart cache, as a running Wheelhouse has it.
+    const outcome = await planOnce();
     if (outcome.kind !== "plan" || outcome.operation !== "upgrade")
       throw new Error(JSON.stringify(outcome));
-    expect(elapsed).toBeLessThan(PLAN_BUDGET_MS);
+    const dryRun = asDryRun(outcome.command.operation);
+    if (dryRun.kind !== "upgrade") throw new Error("the plan's command is not an upgrade");
+    const floorOnce = async () => {
+      await helm.status(release);
+      await helm.mutate(dryRun);
+    };
+    // Interleaved, the faster of three each: both sides see the same machine.
+    const plans: number[] = [];
+    const floors: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      plans.push(await elapsedMs(planOnce));
+      floors.push(await elapsedMs(floorOnce));
+    }
+    const ratio = Math.min(...plans) / Math.min(...floors);
+    console.info(
+      `150 objects (${major === 4 ? "helm 4" : "helm 3"}): plan ${plans.map(Math.round).join(", ")} ms, floor ${floors.map(Math.round).join(", ")} ms, ratio ${ratio.toFixed(2)}`,
+    );
+    expect(ratio).toBeLessThan(PLAN_VS_FLOOR_MAX[major]);
     // 31 workloads change their image; the 119 others are left as they run, so not re-sent.
     expect(outcome.dryRun).toMatchObject({ apiServerAccepted: 31, apiServerUnchanged: 119 });
     const target = outcome.upgrade.manifestDiff.target;
