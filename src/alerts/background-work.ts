@@ -1,5 +1,6 @@
 // Work that runs after its request was answered: a few pieces at a time, each started only
 // after the answer went out, errors reported to onError (the sender was already told 2xx).
+// While requests wait for their answer (`answering`), one piece at a time: the answers go first.
 export interface BackgroundWork {
   run(work: () => Promise<void>): void;
   // Resolves when nothing is queued or running (tests, shutdown).
@@ -10,6 +11,7 @@ export interface BackgroundWork {
 export function createBackgroundWork(
   concurrency: number,
   onError: (error: unknown) => void,
+  answering: () => number = () => 0,
 ): BackgroundWork {
   const queue: Array<() => Promise<void>> = [];
   let running = 0;
@@ -20,8 +22,10 @@ export function createBackgroundWork(
     waiters = [];
     for (const resolve of done) resolve();
   };
+  let recheck: NodeJS.Timeout | null = null;
+  const limit = () => (answering() > 0 ? 1 : concurrency);
   const pump = () => {
-    while (running < concurrency && queue.length > 0) {
+    while (running < limit() && queue.length > 0) {
       const work = queue.shift();
       if (work === undefined) break;
       running++;
@@ -35,6 +39,14 @@ export function createBackgroundWork(
             settle();
           });
       });
+    }
+    // Held back while answers are pending: look again once they had time to go out.
+    if (queue.length > 0 && running < concurrency && recheck === null) {
+      recheck = setTimeout(() => {
+        recheck = null;
+        pump();
+      }, 20);
+      recheck.unref();
     }
   };
   return {

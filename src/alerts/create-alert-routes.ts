@@ -18,6 +18,8 @@ export interface AlertRoutesOptions {
   deps: AlertGroupDeps;
   // Notifications worked on at once. Default 4.
   concurrency?: number;
+  // Requests on the port not answered yet; while any, one notification at a time (acks first).
+  answering?: () => number;
 }
 
 export function createAlertRoutes(options: AlertRoutesOptions): AlertRoutes {
@@ -27,8 +29,10 @@ export function createAlertRoutes(options: AlertRoutesOptions): AlertRoutes {
     deps.log("info", "ALERTMANAGER_TOKEN is not set: no Alertmanager webhook", {});
     return { routes: [], idle: async () => {} };
   }
-  const background = createBackgroundWork(options.concurrency ?? 4, (error) =>
-    logRedacted(deps.log, "error", "alert notification failed", errorFields(error)),
+  const background = createBackgroundWork(
+    options.concurrency ?? 4,
+    (error) => logRedacted(deps.log, "error", "alert notification failed", errorFields(error)),
+    options.answering,
   );
   const webhook = createAlertmanagerWebhook({
     token,

@@ -10,6 +10,7 @@ import {
 } from "@slack/bolt";
 import type { Log } from "../observe/log.ts";
 import type { SlackConfig } from "./create-slack-app.ts";
+import type { InFlightRequests } from "./in-flight-requests.ts";
 import { refuseFutureRequests } from "./verify-request-time.ts";
 import { slackApiUrl } from "./web-client-for.ts";
 
@@ -18,6 +19,8 @@ export interface ReceiverDeps {
   logger: Logger;
   now: () => Date;
   log: Log;
+  // Counts the HTTP requests not answered yet, for the work queues to step aside.
+  inFlight?: InFlightRequests;
 }
 
 export function createSlackReceiver(config: SlackConfig, d: ReceiverDeps): Receiver {
@@ -42,6 +45,7 @@ export function createSlackReceiver(config: SlackConfig, d: ReceiverDeps): Recei
     logger,
     port: config.PORT,
   });
-  receiver.requestListener = refuseFutureRequests(receiver.requestListener, d);
+  const verified = refuseFutureRequests(receiver.requestListener, d);
+  receiver.requestListener = d.inFlight ? d.inFlight.wrap(verified) : verified;
   return receiver;
 }

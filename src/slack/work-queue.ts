@@ -2,7 +2,9 @@
 // the event loop with this work: a burst of unbounded work would delay the acks of requests
 // still arriving. So work runs `min` at a time always, up to `max` while the event loop keeps
 // up (its delay under `maxLagMs`): against real Slack the work mostly waits on the network and
-// runs wide; when it is CPU that is short, it runs narrow and the acks stay fast.
+// runs wide; when it is CPU that is short, it runs narrow and the acks stay fast. While requests
+// wait for their answer (a burst arriving) it runs narrow too, whatever the lag: the lag is a
+// mean over 100 ms, and a burst's work piles on before it rises.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 export interface WorkQueueOptions {
@@ -12,6 +14,9 @@ export interface WorkQueueOptions {
   max?: number;
   // Event loop delay (mean over the last 100 ms) above which no more than `min` run. Default 10.
   maxLagMs?: number;
+  // Requests received and not answered yet (in-flight-requests.ts); while any, no more than
+  // `min` run. Default: none counted.
+  answering?: () => number;
 }
 
 export interface WorkQueue {
@@ -43,7 +48,8 @@ export function createWorkQueue(
   const waiting: Array<() => void> = [];
   const settled = new Set<Promise<void>>();
   let running = 0;
-  const limit = () => (lagMs > maxLagMs ? min : max);
+  const answering = options.answering ?? (() => 0);
+  const limit = () => (answering() > 0 || lagMs > maxLagMs ? min : max);
 
   const pump = () => {
     while (waiting.length > 0 && running < limit()) {

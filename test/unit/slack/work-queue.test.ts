@@ -53,4 +53,24 @@ describe("createWorkQueue", () => {
     expect(peak).toBe(1);
     queue.close();
   });
+
+  it("runs only `min` at once while requests wait for their answer, and widens after", async () => {
+    let answering = 3;
+    const queue = createWorkQueue({ min: 1, max: 4, answering: () => answering }, () => {});
+    let running = 0;
+    let peak = 0;
+    const work = async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      running--;
+    };
+    const first = Array.from({ length: 3 }, () => queue.run(work));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(peak).toBe(1);
+    answering = 0;
+    await Promise.all([...first, ...Array.from({ length: 4 }, () => queue.run(work))]);
+    expect(peak).toBe(4);
+    queue.close();
+  });
 });
