@@ -84,7 +84,10 @@ export function buttonOf(message: FakeMessage, label: string): { actionId: strin
   throw new Error(`no button ${JSON.stringify(label)} on the message`);
 }
 
-function metaOf(message: FakeMessage): { type: string; planId: string; state: string } | null {
+// What a bot message says of itself in its Slack metadata: its kind, its plan and that plan's state.
+export function metaOf(
+  message: FakeMessage,
+): { type: string; planId: string; state: string } | null {
   const m = message.metadata;
   if (typeof m !== "object" || m === null || !("event_type" in m) || !("event_payload" in m))
     return null;

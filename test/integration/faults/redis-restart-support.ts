@@ -10,6 +10,7 @@ import { KubectlClient } from "../../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../../src/kube/kubectl-logs.ts";
 import type { Log } from "../../../src/observe/log.ts";
 import { ACTION_APPROVE } from "../../../src/render/message.ts";
+import { metaOf } from "../../e2e/e2e-support.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../../support/fake-slack-api.ts";
 import { OPEN_POLICY } from "../../support/open-policy.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
@@ -39,17 +40,6 @@ export interface Roles {
   // Bot messages in the thread whose metadata is of this type (and plan).
   messagesOf(threadTs: string, type: string, planId?: string): FakeMessage[];
   close(): Promise<void>;
-}
-
-function metaOf(message: FakeMessage): { type: string; planId: string; state: string } | null {
-  const m = message.metadata;
-  if (typeof m !== "object" || m === null || !("event_type" in m) || !("event_payload" in m))
-    return null;
-  const payload = m.event_payload;
-  if (typeof payload !== "object" || payload === null) return null;
-  const planId = "plan_id" in payload && typeof payload.plan_id === "string" ? payload.plan_id : "";
-  const state = "state" in payload && typeof payload.state === "string" ? payload.state : "";
-  return { type: String(m.event_type), planId, state };
 }
 
 export function stateShown(message: FakeMessage): string {
