@@ -28,6 +28,9 @@ export interface ReconcileResult {
 }
 
 const JOB_OVER = new Set(["missing", "completed", "failed"]);
+// Records read at a time: a backlog of thousands of approved plans (each a few KB parsed) would
+// otherwise all be held at once, and the heap that took stays in the worker's RSS.
+const OPEN_PLAN_PAGE = 200;
 
 async function expire(deps: ReconcileDeps, record: PlanRecord): Promise<boolean> {
   const d = deps.execution;
@@ -66,26 +69,36 @@ async function closeStuck(deps: ReconcileDeps, record: PlanRecord): Promise<bool
 
 export async function reconcilePlans(deps: ReconcileDeps): Promise<ReconcileResult> {
   const result: ReconcileResult = { enqueued: [], expired: [], interrupted: [] };
-  const { records, unreadable } = await deps.execution.store.openPlans();
-  if (unreadable.length > 0) deps.execution.log({ msg: "unreadable open plans", unreadable });
-  for (const record of records) {
-    const now = (deps.now?.() ?? new Date()).getTime();
-    try {
-      if (record.state === "awaiting_approval" && now > Date.parse(record.expiresAt)) {
-        if (await expire(deps, record)) result.expired.push(record.id);
-      } else if (record.state === "approved") {
-        if (await enqueue(deps, record, now)) result.enqueued.push(record.id);
-      } else if (record.state === "running") {
-        if (await closeStuck(deps, record)) result.interrupted.push(record.id);
-      }
-    } catch (error) {
-      // One plan's trouble must not stop the pass for the others.
-      deps.execution.log({
-        msg: "reconciling a plan failed",
-        planId: record.id,
-        error: codedErrorInfo(error),
-      });
-    }
+  const ids = await deps.execution.store.openPlanIds();
+  for (let at = 0; at < ids.length; at += OPEN_PLAN_PAGE) {
+    const page = ids.slice(at, at + OPEN_PLAN_PAGE);
+    const { records, unreadable } = await deps.execution.store.openPlans(page);
+    if (unreadable.length > 0) deps.execution.log({ msg: "unreadable open plans", unreadable });
+    for (const record of records) await reconcileOne(deps, record, result);
   }
   return result;
+}
+
+async function reconcileOne(
+  deps: ReconcileDeps,
+  record: PlanRecord,
+  result: ReconcileResult,
+): Promise<void> {
+  const now = (deps.now?.() ?? new Date()).getTime();
+  try {
+    if (record.state === "awaiting_approval" && now > Date.parse(record.expiresAt)) {
+      if (await expire(deps, record)) result.expired.push(record.id);
+    } else if (record.state === "approved") {
+      if (await enqueue(deps, record, now)) result.enqueued.push(record.id);
+    } else if (record.state === "running") {
+      if (await closeStuck(deps, record)) result.interrupted.push(record.id);
+    }
+  } catch (error) {
+    // One plan's trouble must not stop the pass for the others.
+    deps.execution.log({
+      msg: "reconciling a plan failed",
+      planId: record.id,
+      error: codedErrorInfo(error),
+    });
+  }
 }

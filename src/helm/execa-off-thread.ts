@@ -47,13 +47,21 @@ function causeOf(reply: Reply["result"]["cause"]): unknown {
   );
 }
 
+const YOUNG_GENERATION_MB = 8;
+
 let worker: Worker | null = null;
 const pending = new Map<number, (reply: Reply["result"] | Error) => void>();
 let nextId = 0;
 
 function theWorker(): Worker {
   if (worker !== null) return worker;
-  const started = new Worker(new URL(import.meta.url), { workerData: THREAD_MARK });
+  const started = new Worker(new URL(import.meta.url), {
+    workerData: THREAD_MARK,
+    // V8 sizes a thread's young generation like a whole process's (up to 128 MB on a big
+    // machine) and keeps its pages once touched: this thread only holds a few helm outputs at a
+    // time, so a small one costs a few more scavenges and saves that RSS (bench/slack.bench.ts).
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   const failAll = (error: Error) => {
     worker = null;
     for (const settle of pending.values()) settle(error);

@@ -125,10 +125,19 @@ export class PlanStore {
     return this.toRecord(id, hash);
   }
 
-  // The plans not yet final (awaiting approval, approved, running), oldest expiry first; ids
-  // whose record is gone leave the index, unreadable ones are named.
-  async openPlans(): Promise<{ records: PlanRecord[]; unreadable: string[] }> {
-    const ids = await this.redis.zrange(this.openKey, 0, -1);
+  // The ids of the plans not yet final, oldest expiry first: small enough to hold all at once,
+  // unlike their records (the reconciler reads those a page at a time).
+  async openPlanIds(): Promise<string[]> {
+    return this.redis.zrange(this.openKey, 0, -1);
+  }
+
+  // The plans not yet final (awaiting approval, approved, running), oldest expiry first, or
+  // those of `some` (from openPlanIds); ids whose record is gone leave the index, unreadable ones
+  // are named.
+  async openPlans(
+    some?: readonly string[],
+  ): Promise<{ records: PlanRecord[]; unreadable: string[] }> {
+    const ids = some ?? (await this.openPlanIds());
     const records: PlanRecord[] = [];
     const unreadable: string[] = [];
     for (const id of ids) {

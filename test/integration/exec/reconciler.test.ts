@@ -117,6 +117,17 @@ describe("the plan reconciler", () => {
     expect(shown?.edits).toBe(1);
   });
 
+  it("expires every plan past its window however many are open, read a page at a time", async () => {
+    const many = await Promise.all(
+      Array.from({ length: 450 }, () => p.store.save(samplePlan(), sampleContext(), 1)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const deps = { execution: executionDepsOf(p.workerOptions), queue: p.queue };
+    const { expired } = await reconcilePlans(deps);
+    expect(expired.sort()).toEqual(many.map((r) => r.id).sort());
+    expect((await p.store.openPlans()).records).toEqual([]);
+  });
+
   it("reports a plan left running with no job as interrupted, once", async () => {
     const saved = await p.store.save(
       samplePlan({ name: "ghost", namespace }),
