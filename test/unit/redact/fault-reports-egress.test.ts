@@ -7,7 +7,7 @@ import type { ExecutionReport } from "../../../src/model/execution-report.ts";
 import { redactMessage } from "../../../src/redact/redact-message.ts";
 import { toBlockKit } from "../../../src/render/block-kit/to-block-kit.ts";
 import { renderExecution } from "../../../src/render/render-execution.ts";
-import { approved, failed, record, upgradePlan } from "./render-fixtures.ts";
+import { approved, failed, record, upgradePlan } from "../render/render-fixtures.ts";
 
 const SECRETS = {
   userinfo: "hunter2-userinfo-9f3a",
