@@ -23,6 +23,7 @@ import {
   type ExecutionDeps,
   finishExecution,
   notify,
+  proposeRollback,
   releaseOf,
 } from "./execution-context.ts";
 import { recoverInterruptedPlan } from "./recover-interrupted-plan.ts";
@@ -128,15 +129,6 @@ function failureNote(
   return null;
 }
 
-async function proposeRollback(deps: ExecutionDeps, record: PlanRecord): Promise<string | null> {
-  try {
-    return await deps.planRollback(record);
-  } catch (error) {
-    deps.log({ msg: "rollback plan failed", planId: record.id, error: codedErrorInfo(error) });
-    return null;
-  }
-}
-
 async function runCommand(
   deps: ExecutionDeps,
   record: PlanRecord,
@@ -186,7 +178,8 @@ async function runCommand(
   const validationError = checked.error === null ? null : reportError(checked.error);
   const succeeded = helmError === null && checked.validation?.healthy === true;
   const unhealthy = helmError !== null || checked.validation?.healthy === false;
-  const rollbackPlanId = !succeeded && unhealthy ? await proposeRollback(deps, record) : null;
+  const rollbackPlanId =
+    !succeeded && unhealthy ? await proposeRollback(deps, record, "rollback") : null;
   return {
     ...draft,
     outcome: succeeded ? "succeeded" : "failed",

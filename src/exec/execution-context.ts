@@ -53,6 +53,21 @@ export function releaseOf(record: Pick<PlanRecord, "plan">): ReleaseRef {
   return { name: record.plan.release.name, namespace: record.plan.release.namespace };
 }
 
+// The rollback (or recovery) plan a thread is offered after a run went wrong. Failing to make one
+// must not cost the report of the run itself: it is logged, and the thread gets none.
+export async function proposeRollback(
+  deps: ExecutionDeps,
+  record: PlanRecord,
+  kind: "rollback" | "recovery",
+): Promise<string | null> {
+  try {
+    return await deps.planRollback(record);
+  } catch (error) {
+    deps.log({ msg: `${kind} plan failed`, planId: record.id, error: codedErrorInfo(error) });
+    return null;
+  }
+}
+
 export async function auditRecord(
   deps: ExecutionDeps,
   record: PlanRecord,

@@ -12,7 +12,12 @@ import type { PlanRecord } from "../model/plan-record.ts";
 import type { HelmStatus } from "../model/release.ts";
 import { codedErrorInfo } from "../plan/refuse.ts";
 import { keepReleaseLock, type ReleaseLockLease } from "../store/release-lock.ts";
-import { type ExecutionDeps, finishExecution, releaseOf } from "./execution-context.ts";
+import {
+  type ExecutionDeps,
+  finishExecution,
+  proposeRollback,
+  releaseOf,
+} from "./execution-context.ts";
 import type { ExecutionAttempt } from "./release-busy-error.ts";
 import { takeReleaseLock } from "./take-release-lock.ts";
 import { validateRelease } from "./validate-release.ts";
@@ -70,15 +75,6 @@ async function validateFinished(
   }
 }
 
-async function proposeRecovery(deps: ExecutionDeps, record: PlanRecord): Promise<string | null> {
-  try {
-    return await deps.planRollback(record);
-  } catch (error) {
-    deps.log({ msg: "recovery plan failed", planId: record.id, error: codedErrorInfo(error) });
-    return null;
-  }
-}
-
 interface Verdict {
   validation: ValidationResult | null;
   rollbackPlanId: string | null;
@@ -99,7 +95,7 @@ async function judge(deps: ExecutionDeps, record: PlanRecord, seen: Inspection):
   if (progress === "finished") {
     const validation = await validateFinished(deps, record);
     const rollbackPlanId =
-      validation?.healthy === false ? await proposeRecovery(deps, record) : null;
+      validation?.healthy === false ? await proposeRollback(deps, record, "recovery") : null;
     const state =
       validation === null
         ? "its result could not be checked"
@@ -112,7 +108,9 @@ async function judge(deps: ExecutionDeps, record: PlanRecord, seen: Inspection):
       says: `helm had finished the ${verb} (revision ${seen.revision}); ${state}.`,
     };
   }
-  const rollbackPlanId = needsRecovery(seen.status) ? await proposeRecovery(deps, record) : null;
+  const rollbackPlanId = needsRecovery(seen.status)
+    ? await proposeRollback(deps, record, "recovery")
+    : null;
   const says = rollbackPlanId
     ? "A recovery plan is proposed."
     : "Check the release before asking for the change again.";

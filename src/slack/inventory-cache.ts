@@ -1,5 +1,6 @@
 // The release inventory (`helm list -A`) for reading messages: cached briefly and shared by
-// concurrent requests. Plans never use a cached copy: they ask for a fresh one.
+// concurrent requests. A plan starts from the cached copy only while a fresh listing runs
+// beside it, and is made again from the fresh one if its release changed (handle-intent.ts).
 // Past its TTL a copy is still answered at once (up to maxStaleMs) while a new listing runs
 // behind it: a read must not wait for a whole `helm list -A` before its own helm call, and a
 // request naming a release the old copy lacks asks for a fresh one (analyse-request-text.ts).
