@@ -12,8 +12,8 @@ import { execa } from "execa";
 import { createDiagnose } from "../src/gather/diagnose-release.ts";
 import type { SnapshotDeps } from "../src/gather/gather-release-snapshot.ts";
 import { HelmClient } from "../src/helm/helm-client.ts";
+import { createContainerLogReader } from "../src/kube/create-container-log-reader.ts";
 import { KubectlClient } from "../src/kube/kubectl-client.ts";
-import { KubectlLogReader } from "../src/kube/kubectl-logs.ts";
 import type { ReleaseRef } from "../src/model/release.ts";
 import { BROKEN_STATES } from "../test/integration/diagnose/broken-releases.ts";
 import { type RecordedRead, recordReads } from "../test/integration/diagnose/diagnosis-timing.ts";
@@ -178,7 +178,7 @@ try {
   );
   const readers = (config: string) => {
     const kubectl = { bin: env.kubectlBin, kubeconfig: config };
-    return { helm, kube: new KubectlClient(kubectl), logs: new KubectlLogReader(kubectl) };
+    return { helm, kube: new KubectlClient(kubectl), logs: createContainerLogReader(kubectl) };
   };
   const full = readers(kubeconfig);
   const restricted = readers(await restrictedKubeconfig(kubeconfig, namespace, scratch));

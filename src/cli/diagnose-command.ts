@@ -14,8 +14,8 @@ import {
   explainDiagnosis,
 } from "../gather/diagnose-release.ts";
 import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
+import { createContainerLogReader } from "../kube/create-container-log-reader.ts";
 import { KubectlClient } from "../kube/kubectl-client.ts";
-import { KubectlLogReader } from "../kube/kubectl-logs.ts";
 import { type Diagnosis, toDiagnosisJson } from "../model/diagnosis.ts";
 import { namespaceSchema, releaseNameSchema } from "../model/names.ts";
 import type { ReleaseRef } from "../model/release.ts";
@@ -139,7 +139,7 @@ export async function diagnoseCommandFromConfig(
         {
           helm: await createHelmFromConfig(config),
           kube: new KubectlClient(kubectl),
-          logs: new KubectlLogReader(kubectl),
+          logs: createContainerLogReader(kubectl),
           ...(explain ? { explain } : {}),
           onExplanationError,
         },

@@ -1,43 +1,19 @@
 // Container logs for diagnosis: `kubectl logs --tail N [--previous]`, argv validated like every
 // other kubectl call. Beside the colleague's KubectlClient rather than inside it.
 import { execa } from "execa";
-import { namespaceSchema } from "../model/names.ts";
 import { classifyKubectlFailure } from "./classify-kubectl-failure.ts";
-import { KubeError, kubeInvalidInput } from "./kube-errors.ts";
+import { KubeError } from "./kube-errors.ts";
 import type { KubectlClientOptions } from "./kubectl-client.ts";
+import { type LogQuery, validateLogQuery } from "./validate-log-query.ts";
 
-export interface LogQuery {
-  namespace: string;
-  pod: string;
-  container: string;
-  // The instance before the last restart: where a crashed container said why.
-  previous: boolean;
-  lines: number;
-}
+export type { LogQuery };
 
 export interface ContainerLogReader {
   tail(query: LogQuery): Promise<string>;
 }
 
-const POD = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const CONTAINER = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const MAX_LINES = 1000;
-
 export function buildKubectlLogsArgv(query: LogQuery): string[] {
-  if (!namespaceSchema.safeParse(query.namespace).success) {
-    throw kubeInvalidInput(
-      "namespace",
-      query.namespace,
-      "a namespace is lowercase letters, digits and '-'",
-    );
-  }
-  if (!POD.test(query.pod)) throw kubeInvalidInput("pod", query.pod, "not a pod name");
-  if (!CONTAINER.test(query.container)) {
-    throw kubeInvalidInput("container", query.container, "not a container name");
-  }
-  if (!Number.isInteger(query.lines) || query.lines < 1 || query.lines > MAX_LINES) {
-    throw kubeInvalidInput("lines", String(query.lines), `a whole number from 1 to ${MAX_LINES}`);
-  }
+  validateLogQuery(query);
   return [
     "logs",
     query.pod,
