@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { startBot } from "../src/app/start-bot.ts";
-import { analyzeIntent } from "../src/intent/analyze-intent.ts";
+import { analyzeIntent, intentWithoutModel } from "../src/intent/analyze-intent.ts";
 import { KubectlLogReader } from "../src/kube/kubectl-logs.ts";
 import type { HelmOperation } from "../src/model/helm-operation.ts";
 import type { ReleaseRef } from "../src/model/release.ts";
@@ -67,6 +67,7 @@ try {
     policy: OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
+    intentWithoutModel: (text, inventory) => intentWithoutModel(text, inventory),
     log: silentLog,
   });
   slack.connect(`http://127.0.0.1:${bot.port}/slack/events`);

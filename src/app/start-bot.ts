@@ -70,6 +70,9 @@ export interface BotComponents {
   // HMAC key of plans (WHEELHOUSE_PLAN_KEY): the app signs with it, the worker verifies.
   planKey: string;
   analyze: (text: string, inventory: Inventory) => Promise<Intent>;
+  // What `analyze` answers when it needs no model, else null: /helm reads start early from it.
+  // Default: none (reads start once the command's thread is open).
+  intentWithoutModel?: (text: string, inventory: Inventory) => Intent | null;
   log: Log;
   // How approved commands wait; default the planner's (wait, 300 s).
   execution?: Execution;
@@ -231,6 +234,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
           policy: c.policy,
           ...(c.cluster ? { cluster: c.cluster } : {}),
           analyze: c.analyze,
+          ...(c.intentWithoutModel ? { intentWithoutModel: c.intentWithoutModel } : {}),
           makePlan: (request) =>
             makePlan({ ...request, sources, gitOps: c.policy.gitOpsOwned ?? "warn" }),
           log: c.log,

@@ -11,9 +11,9 @@ import { type Config, ConfigError, clusterFor, planKeyFor } from "../config/conf
 import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
 import { HelmClient } from "../helm/helm-client.ts";
-import { analyzeIntent } from "../intent/analyze-intent.ts";
+import { analyzeIntent, intentWithoutModel } from "../intent/analyze-intent.ts";
+import { createContainerLogReader } from "../kube/create-container-log-reader.ts";
 import { KubectlClient } from "../kube/kubectl-client.ts";
-import { KubectlLogReader } from "../kube/kubectl-logs.ts";
 import { createJsonLog } from "../observe/log.ts";
 import { Metrics } from "../observe/metrics.ts";
 import { loadPolicy } from "../policy/load-policy.ts";
@@ -188,7 +188,7 @@ export async function startCommand(
     // The configured read deadline bounds kubectl too (a plan's server-side check of the objects):
     // a silent API server must not hold a plan past it.
     kube: new KubectlClient({ ...kubectl, timeoutMs: Math.min(config.HELM_TIMEOUT_MS, 60_000) }),
-    logs: new KubectlLogReader(kubectl),
+    logs: createContainerLogReader(kubectl),
     policy,
     planKey,
     cluster,
@@ -210,6 +210,7 @@ export async function startCommand(
           log: (e) => log(e.level, e.message, { code: e.code, component: "intent" }),
         })
       ).intent,
+    intentWithoutModel: (text, inventory) => intentWithoutModel(text, inventory, { model, mode }),
     log,
   });
 

@@ -3,7 +3,7 @@
 // (error, timeout, an answer that does not check out) falls back to the rules with a log line.
 import type { Intent } from "../model/intent.ts";
 import type { ReleaseSummary } from "../model/release.ts";
-import { analyzeRules } from "./analyze-rules.ts";
+import { analyzeRules, type RulesAnalysis } from "./analyze-rules.ts";
 import { resolveModelAnswer } from "./resolve-model-answer.ts";
 
 // Asks a model about one message; resolves to its raw, unchecked answer.
@@ -80,16 +80,32 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// The rules' answer stands without a model: none configured, a safety verdict, or, rules-first,
+// rules that are sure.
+function rulesSuffice(rules: RulesAnalysis, options: AnalyzeIntentOptions): boolean {
+  const { model, mode = "rules-first" } = options;
+  return !model || rules.final || (mode === "rules-first" && rules.settled);
+}
+
+// What analyzeIntent answers when that needs no model call, else null: at once and without I/O.
+export function intentWithoutModel(
+  text: string,
+  inventory: readonly ReleaseSummary[],
+  options: Pick<AnalyzeIntentOptions, "model" | "mode"> = {},
+): Intent | null {
+  const rules = analyzeRules(text, inventory);
+  return rulesSuffice(rules, options) ? rules.intent : null;
+}
+
 export async function analyzeIntent(
   text: string,
   inventory: readonly ReleaseSummary[],
   options: AnalyzeIntentOptions = {},
 ): Promise<IntentAnalysis> {
-  const { model, mode = "rules-first", log = () => {}, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { model, log = () => {}, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   const rules = analyzeRules(text, inventory);
   const fromRules: IntentAnalysis = { intent: rules.intent, source: "rules" };
-  if (!model || rules.final) return fromRules;
-  if (mode === "rules-first" && rules.settled) return fromRules;
+  if (!model || rulesSuffice(rules, options)) return fromRules;
 
   let answer: unknown;
   try {

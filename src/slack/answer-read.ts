@@ -6,9 +6,9 @@ import { codedErrorInfo, refusalFromError } from "../plan/refuse.ts";
 import type { Policy } from "../policy/policy-schema.ts";
 import { isNamespaceReadable } from "../policy/resolve-channel-rule.ts";
 import type { Message } from "../render/message.ts";
-import { renderReadResult } from "../render/render-read-result.ts";
+import { type ReadResult, renderReadResult } from "../render/render-read-result.ts";
 import { renderRefusal } from "../render/render-refusal.ts";
-import type { SlackHelm } from "./slack-deps.ts";
+import type { ReadHelm } from "./read-coalescer.ts";
 
 // `diagnose` reads too, but has a path of its own (answer-diagnosis.ts): it may lead to a plan.
 export type ReadOperation = "list" | "status" | "history" | "values" | "manifest";
@@ -18,7 +18,7 @@ export function isReadOperation(operation: string): operation is ReadOperation {
 }
 
 export interface ReadDeps {
-  helm: SlackHelm;
+  helm: ReadHelm;
   policy: Policy;
   // The cluster the answers are about (WHEELHOUSE_CLUSTER), said in each of them.
   cluster?: string;
@@ -26,47 +26,24 @@ export interface ReadDeps {
 
 const whereOf = (d: ReadDeps) => (d.cluster === undefined ? {} : { cluster: d.cluster });
 
-async function readOne(
-  d: ReadDeps,
-  operation: Exclude<ReadOperation, "list">,
+type OneRelease = Exclude<ReadOperation, "list">;
+
+// The helm call behind each read of one release: the answer's, and the one started early for it.
+export async function fetchRead(
+  helm: ReadHelm,
+  operation: OneRelease,
   release: ReleaseRef,
   all: boolean,
-): Promise<Message[]> {
+): Promise<ReadResult> {
   switch (operation) {
     case "status":
-      return [
-        renderReadResult({ kind: "status", detail: await d.helm.status(release) }, whereOf(d)),
-      ];
+      return { kind: "status", detail: await helm.status(release) };
     case "history":
-      return [
-        renderReadResult(
-          { kind: "history", release, entries: await d.helm.history(release, 20) },
-          whereOf(d),
-        ),
-      ];
+      return { kind: "history", release, entries: await helm.history(release, 20) };
     case "values":
-      return [
-        renderReadResult(
-          {
-            kind: "values",
-            release,
-            values: await d.helm.getValues(release, { all }),
-            all,
-          },
-          whereOf(d),
-        ),
-      ];
+      return { kind: "values", release, values: await helm.getValues(release, { all }), all };
     case "manifest":
-      return [
-        renderReadResult(
-          {
-            kind: "manifest",
-            release,
-            manifest: await d.helm.getManifest(release),
-          },
-          whereOf(d),
-        ),
-      ];
+      return { kind: "manifest", release, manifest: await helm.getManifest(release) };
   }
 }
 
@@ -98,7 +75,8 @@ export async function answerRead(
       ];
     }
     if (intent.release === null) throw new Error("a read of one release needs a release");
-    return await readOne(d, intent.operation, intent.release, options.all ?? false);
+    const result = await fetchRead(d.helm, intent.operation, intent.release, options.all ?? false);
+    return [renderReadResult(result, whereOf(d))];
   } catch (error) {
     const info = codedErrorInfo(error);
     if (info.code === "unexpected_error") throw error;

@@ -20,6 +20,7 @@ import { createDecisionHandler } from "./handle-decision.ts";
 import { createRequestHandler } from "./handle-request.ts";
 import { createInFlightRequests, type InFlightRequests } from "./in-flight-requests.ts";
 import { createInventoryCache } from "./inventory-cache.ts";
+import { createReadCoalescer } from "./read-coalescer.ts";
 import { registerListeners } from "./register-listeners.ts";
 import { slackAppLifecycle } from "./slack-app-lifecycle.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
@@ -189,6 +190,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     requests: createRequestHandler({
       ...full,
       inventory: createInventoryCache(() => deps.helm.list(), options.inventoryTtlMs ?? 10_000),
+      reads: createReadCoalescer(deps.helm),
       groups,
     }),
     decisions: createDecisionHandler({ ...full, groups }),

@@ -2,31 +2,20 @@
 // refusal by the channel's policy, a diagnosis, a read answered at once, or a plan.
 import { type Intent, MUTATING_OPERATIONS } from "../model/intent.ts";
 import type { Inventory } from "../model/release.ts";
-import { isPlanOperation } from "../plan/plan-types.ts";
-import { decideRequest } from "../policy/decide-request.ts";
 import { filterReadable } from "../policy/filter-readable.ts";
 import { renderClarification } from "../render/render-clarification.ts";
 import { renderHelp } from "../render/render-help.ts";
 import { renderNotAllowed } from "../render/render-refusal.ts";
 import { answerDiagnosis } from "./answer-diagnosis.ts";
-import { answerRead, isReadOperation } from "./answer-read.ts";
+import { answerRead, type ReadOperation } from "./answer-read.ts";
 import type { RequestHandlerDeps, SlackRequest } from "./handle-request.ts";
 import { type createPlanInThread, outcomeOf } from "./plan-in-thread.ts";
 import { requesterIdentity } from "./requester-identity.ts";
+import { routeIntent } from "./route-intent.ts";
 
 export type RequestPlanner = ReturnType<typeof createPlanInThread>;
 
 const KEEP_HISTORY = /--keep-history\b|\bkeep(ing)? (the )?(release )?history\b/i;
-const ALL_VALUES = /(^|\s)(--all|-a)(\s|$)|\ball values\b/i;
-
-function needsClarification(intent: Intent): boolean {
-  const needsRelease = intent.operation !== "list" && intent.operation !== "unknown";
-  return (
-    intent.operation === "unknown" ||
-    intent.clarification !== null ||
-    (needsRelease && intent.release === null)
-  );
-}
 
 // The release's row (revision, status, chart) in an inventory, to tell whether two listings differ.
 function rowOf(inventory: Inventory, release: Intent["release"]): string {
@@ -73,27 +62,32 @@ function planIntent(
   );
 }
 
-// True when the channel's policy refused the request (said in the thread and audited).
-async function refusedByPolicy(
+// The channel's policy said no: said in the thread and audited.
+async function refuse(
   d: RequestHandlerDeps,
   planner: RequestPlanner,
   req: SlackRequest,
   intent: Intent,
-): Promise<boolean> {
-  const { operation } = intent;
-  const decision = decideRequest(d.policy, {
-    channel: req.channel,
-    operation,
-    namespace: intent.release?.namespace ?? intent.namespace,
-  });
-  if (decision.allowed) return false;
-  if (MUTATING_OPERATIONS.has(operation))
+  reason: string,
+): Promise<void> {
+  if (MUTATING_OPERATIONS.has(intent.operation))
     d.metrics.inc("wheelhouse_plans_total", { result: "not_allowed" });
-  await d.out.reply(req.thread, renderNotAllowed(operation, decision.reason));
-  await planner.audit("refusal", req, `not allowed: ${decision.reason}`, {
-    release: intent.release,
-  });
-  return true;
+  await d.out.reply(req.thread, renderNotAllowed(intent.operation, reason));
+  await planner.audit("refusal", req, `not allowed: ${reason}`, { release: intent.release });
+}
+
+// Read at once, with the read started early for this request if there is one.
+async function read(
+  d: RequestHandlerDeps,
+  req: SlackRequest,
+  intent: Intent,
+  route: { operation: ReadOperation; all: boolean },
+): Promise<void> {
+  const deps = { ...d, helm: d.reads.helmFor(req.early) };
+  const asked = { ...intent, operation: route.operation };
+  for (const answer of await answerRead(deps, req.channel, asked, { all: route.all })) {
+    await d.out.reply(req.thread, answer);
+  }
 }
 
 export async function handleIntent(
@@ -102,28 +96,28 @@ export async function handleIntent(
   req: SlackRequest,
   intent: Intent,
 ): Promise<void> {
-  const { operation } = intent;
-  if (operation === "help") {
-    await d.out.reply(req.thread, renderHelp());
-    return;
-  }
-  if (needsClarification(intent)) {
-    // Candidates come from a readable inventory, or from a button (re-checked here).
-    const candidates = filterReadable(d.policy, req.channel, intent.candidates);
-    await d.out.reply(req.thread, renderClarification({ ...intent, candidates }));
-    return;
-  }
-  if (await refusedByPolicy(d, planner, req, intent)) return;
-  if (operation === "diagnose" && intent.release !== null) {
-    const deps = { ...d, planner, identityOf: (user: string) => requesterIdentity(d, user) };
-    return answerDiagnosis(deps, req, intent.release);
-  }
-  if (isReadOperation(operation)) {
-    const all = ALL_VALUES.test(req.text);
-    for (const answer of await answerRead(d, req.channel, { ...intent, operation }, { all })) {
-      await d.out.reply(req.thread, answer);
+  const route = routeIntent(d.policy, req.channel, req.text, intent);
+  switch (route.kind) {
+    case "help":
+      await d.out.reply(req.thread, renderHelp());
+      return;
+    case "clarify": {
+      // Candidates come from a readable inventory, or from a button (re-checked here).
+      const candidates = filterReadable(d.policy, req.channel, intent.candidates);
+      await d.out.reply(req.thread, renderClarification({ ...intent, candidates }));
+      return;
     }
-    return;
+    case "refused":
+      return refuse(d, planner, req, intent, route.reason);
+    case "diagnose": {
+      const deps = { ...d, planner, identityOf: (user: string) => requesterIdentity(d, user) };
+      return answerDiagnosis(deps, req, route.release);
+    }
+    case "read":
+      return read(d, req, intent, route);
+    case "plan":
+      return planIntent(d, planner, req, intent);
+    case "none":
+      return;
   }
-  if (isPlanOperation(operation)) await planIntent(d, planner, req, intent);
 }

@@ -18,6 +18,8 @@ import type { ApproverGroups } from "./approver-groups.ts";
 import { handleIntent, type RequestPlanner } from "./handle-intent.ts";
 import type { InventoryCache } from "./inventory-cache.ts";
 import { createPlanInThread, failureMessage } from "./plan-in-thread.ts";
+import { prefetchRead } from "./prefetch-read.ts";
+import type { EarlyReads, ReadCoalescer } from "./read-coalescer.ts";
 import { readRequestText } from "./read-request-text.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
 import type { SlackOut, Thread } from "./slack-out.ts";
@@ -30,11 +32,15 @@ export interface SlackRequest {
   // Where the answer goes.
   thread: Thread;
   source: Extract<PlanContext["source"], "mention" | "command" | "dm">;
+  // The read started for it before its thread was opened (prefetch-read.ts), if any.
+  early?: EarlyReads;
 }
 
 export interface RequestHandlerDeps extends SlackAppDeps {
   out: SlackOut;
   inventory: InventoryCache;
+  // Identical reads share one helm process; a read started early is kept for its answer.
+  reads: ReadCoalescer;
   metrics: Metrics;
   now: () => Date;
   diagnose: DiagnoseRelease;
@@ -100,8 +106,18 @@ export function createRequestHandler(d: RequestHandlerDeps) {
     }
   }
 
+  // Starts the read the request will need, if it is one, before the thread to answer in exists.
+  // `done`: the early read has ended (never rejects), for the work to wait on.
+  function prefetch(req: Pick<SlackRequest, "text" | "channel">) {
+    const early = d.reads.early();
+    // Never shown nor logged: the answer gets the same outcome when it asks for the same read.
+    const done = prefetchRead(d, req, early).catch(() => undefined);
+    return { early, done };
+  }
+
   return {
     handle,
+    prefetch,
     handleIntent: (req: SlackRequest, intent: Intent) => handleIntent(d, planner, req, intent),
   };
 }

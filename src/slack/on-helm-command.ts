@@ -1,5 +1,6 @@
 // /helm: acknowledged first thing; the request is echoed in the channel (its thread is where the
-// answer goes), or, where the bot is not a member, the asker is told how to invite it.
+// answer goes), or, where the bot is not a member, the asker is told how to invite it. A read
+// starts its helm call while the echo is posted (prefetch-read.ts).
 import type { App } from "@slack/bolt";
 import { redactRequestText } from "../redact/redact-request-text.ts";
 import { code, md, mention } from "../render/markdown.ts";
@@ -36,21 +37,28 @@ export function onHelmCommand(d: ListenerDeps) {
     const c = parsed.data;
     await d.track("command", async () => {
       const asked = redactRequestText(`${c.command} ${c.text}`.trim());
-      const ts = await echoRequest(d, c.channel_id, c.user_id, asked);
-      if (ts === null) {
-        // A response_url answer cannot be read back: retried like an ephemeral, at least once.
-        await retrySlackCall("response_url", d.retry ?? SLACK_RETRY_DEFAULTS, () =>
-          respond({ response_type: "ephemeral", text: NOT_A_MEMBER }),
-        );
-        return;
+      // A read's helm call runs beside the echo rather than after it; shutdown waits for it.
+      const { early, done } = d.requests.prefetch({ text: c.text, channel: c.channel_id });
+      try {
+        const ts = await echoRequest(d, c.channel_id, c.user_id, asked);
+        if (ts === null) {
+          // A response_url answer cannot be read back: retried like an ephemeral, at least once.
+          await retrySlackCall("response_url", d.retry ?? SLACK_RETRY_DEFAULTS, () =>
+            respond({ response_type: "ephemeral", text: NOT_A_MEMBER }),
+          );
+          return;
+        }
+        await d.requests.handle({
+          text: c.text,
+          user: c.user_id,
+          channel: c.channel_id,
+          thread: { channel: c.channel_id, threadTs: ts },
+          source: "command",
+          early,
+        });
+      } finally {
+        await done;
       }
-      await d.requests.handle({
-        text: c.text,
-        user: c.user_id,
-        channel: c.channel_id,
-        thread: { channel: c.channel_id, threadTs: ts },
-        source: "command",
-      });
     });
   }) satisfies Parameters<App["command"]>[1];
 }

@@ -40,6 +40,9 @@ export interface SlackAppDeps {
   // The cluster this deployment serves (WHEELHOUSE_CLUSTER): read answers say it.
   cluster?: string;
   analyze: (text: string, inventory: Inventory) => Promise<Intent>;
+  // The Intent `analyze` gives without asking a model, or null where it would ask one: a /helm
+  // read is started from it while the command's thread is opened. Default: none (never early).
+  intentWithoutModel?: (text: string, inventory: Inventory) => Intent | null;
   makePlan: (request: MakePlanRequest) => Promise<PlanOutcome>;
   log: Log;
   // How approved commands wait (--wait, --timeout): decided when a plan is made. Default: the

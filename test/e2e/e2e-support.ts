@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { type Bot, type BotComponents, startBot } from "../../src/app/start-bot.ts";
 import type { HelmClient } from "../../src/helm/helm-client.ts";
-import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
+import { analyzeIntent, intentWithoutModel } from "../../src/intent/analyze-intent.ts";
 import { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
 import { createJsonLog, type Log, silentLog } from "../../src/observe/log.ts";
@@ -170,6 +170,7 @@ export async function startHarness(
     ...options.app,
     ...(options.slackRetry ? { slackRetry: options.slackRetry } : {}),
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
+    intentWithoutModel: (text, inventory) => intentWithoutModel(text, inventory),
     log,
     execution: { wait: options.wait ?? true, timeoutSeconds: options.timeoutSeconds ?? 60 },
     worker: {
