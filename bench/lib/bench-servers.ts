@@ -2,15 +2,19 @@
 // baseline and Wheelhouse never share an event loop, and stops them all at the end.
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
+import type { MemoryBreakdown } from "./process-memory.ts";
 
 export type ServerKind = "slack" | "bolt" | "http" | "app" | "worker";
 
 export type Memory = {
   rss: number;
+  // RSS after a plain forced GC, before the release Wheelhouse makes when idle.
+  rssAfterGc: number;
   heapUsed: number;
   heapTotal: number;
   external: number;
   gc: boolean;
+  breakdown?: MemoryBreakdown;
 };
 
 export type ToParent =

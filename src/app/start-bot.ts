@@ -25,6 +25,7 @@ import { childLog, type Log } from "../observe/log.ts";
 import { Metrics } from "../observe/metrics.ts";
 import { registerQueueMetrics } from "../observe/queue-metrics.ts";
 import { readinessCheck } from "../observe/readiness.ts";
+import { startIdleMemoryRelease } from "../observe/release-idle-memory.ts";
 import { type ObservabilityServer, serveObservability } from "../observe/serve-observability.ts";
 import { createPlanSigner } from "../plan/create-plan-signer.ts";
 import type { Execution } from "../plan/plan-inputs.ts";
@@ -269,6 +270,8 @@ export async function startBot(c: BotComponents): Promise<Bot> {
     await queueMetrics.close();
     throw error;
   }
+  // Every role: V8 holds on to the pages a burst needed until told otherwise.
+  const memoryRelease = startIdleMemoryRelease({ log: c.log });
   return {
     app,
     worker,
@@ -279,6 +282,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
     store,
     audit,
     async close() {
+      memoryRelease.stop();
       await watcher?.stop();
       await app?.stop();
       await reconciler?.stop();

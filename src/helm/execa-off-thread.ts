@@ -79,6 +79,15 @@ function theWorker(): Worker {
   return started;
 }
 
+// The thread's V8 heap (its own isolate, so not in process.memoryUsage()), or null when it is not
+// running: the benchmarks' RSS breakdown reads it.
+export async function processThreadHeap(): Promise<{ totalMb: number; usedMb: number } | null> {
+  if (worker === null) return null;
+  const stats = await worker.getHeapStatistics();
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  return { totalMb: mb(stats.total_physical_size), usedMb: mb(stats.used_heap_size) };
+}
+
 export function execaOffThread(
   file: string,
   args: string[],
