@@ -12,6 +12,7 @@ import { execa } from "execa";
 import { createDiagnose } from "../src/gather/diagnose-release.ts";
 import type { SnapshotDeps } from "../src/gather/gather-release-snapshot.ts";
 import { HelmClient } from "../src/helm/helm-client.ts";
+import { withApiReads } from "../src/kube/api-backed-reader.ts";
 import { createContainerLogReader } from "../src/kube/create-container-log-reader.ts";
 import { KubectlClient } from "../src/kube/kubectl-client.ts";
 import type { ReleaseRef } from "../src/model/release.ts";
@@ -178,7 +179,12 @@ try {
   );
   const readers = (config: string) => {
     const kubectl = { bin: env.kubectlBin, kubeconfig: config };
-    return { helm, kube: new KubectlClient(kubectl), logs: createContainerLogReader(kubectl) };
+    // As the product builds them: helm's records and logs in-process where the kubeconfig allows.
+    return {
+      helm,
+      kube: withApiReads(new KubectlClient(kubectl), kubectl),
+      logs: createContainerLogReader(kubectl),
+    };
   };
   const full = readers(kubeconfig);
   const restricted = readers(await restrictedKubeconfig(kubeconfig, namespace, scratch));

@@ -14,6 +14,7 @@ import {
   explainDiagnosis,
 } from "../gather/diagnose-release.ts";
 import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from-config.ts";
+import { withApiReads } from "../kube/api-backed-reader.ts";
 import { createContainerLogReader } from "../kube/create-container-log-reader.ts";
 import { KubectlClient } from "../kube/kubectl-client.ts";
 import { type Diagnosis, toDiagnosisJson } from "../model/diagnosis.ts";
@@ -138,7 +139,7 @@ export async function diagnoseCommandFromConfig(
       diagnoseRelease(
         {
           helm: await createHelmFromConfig(config),
-          kube: new KubectlClient(kubectl),
+          kube: withApiReads(new KubectlClient(kubectl), kubectl),
           logs: createContainerLogReader(kubectl),
           ...(explain ? { explain } : {}),
           onExplanationError,
