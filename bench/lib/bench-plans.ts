@@ -2,7 +2,7 @@
 // app stores them, each with its message posted in the fake Slack (where a click lands).
 import { webApi } from "@slack/bolt";
 import { makePlan } from "../../src/gather/make-plan.ts";
-import { KubectlClient } from "../../src/kube/kubectl-client.ts";
+import { createKubeClient } from "../../src/kube/create-kube-client.ts";
 import { emptyIntent } from "../../src/model/intent.ts";
 import type { ReleaseRef } from "../../src/model/release.ts";
 import { digestPlan } from "../../src/plan/digest-plan.ts";
@@ -32,7 +32,7 @@ export async function makeSetValuesPlan(
     intent: { ...emptyIntent("set-values"), release, set: { "ingress.host": host } },
     inventory: await parts.helm.list({ namespace: release.namespace }),
     helm: parts.helm,
-    kube: new KubectlClient({ bin: env.kubectlBin, kubeconfig: parts.kubeconfig }),
+    kube: createKubeClient({ bin: env.kubectlBin, kubeconfig: parts.kubeconfig }),
     now: new Date(),
     options: { execution: { wait: false, timeoutSeconds: 60 } },
   });

@@ -7,7 +7,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { type HelmCall, HelmClient } from "../../src/helm/helm-client.ts";
-import { KubectlClient } from "../../src/kube/kubectl-client.ts";
+import { createKubeClient } from "../../src/kube/create-kube-client.ts";
+import type { KubectlClient } from "../../src/kube/kubectl-client.ts";
 import type { ReleaseRef } from "../../src/model/release.ts";
 import { type ChartRepository, startChartRepository } from "../../test/support/chart-repository.ts";
 import { isolatedHelmEnv } from "../../test/support/helm-fixture.ts";
@@ -70,7 +71,7 @@ export async function startHelmBenchParts(
     kubeconfig,
     processEnv,
     helm,
-    kube: new KubectlClient({ bin: env.kubectlBin, kubeconfig }),
+    kube: createKubeClient({ bin: env.kubectlBin, kubeconfig }),
     namespace,
     repository,
     async install(release, chart, version) {

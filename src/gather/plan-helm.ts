@@ -160,8 +160,9 @@ function renderedChartOf(stdout: string): RenderedChart | null {
 
 // helm's "no" is an outcome the plan explains; anything without an error code is a bug, thrown.
 // helm's --dry-run=server renders with cluster lookups but never shows the objects to the API
-// server, so a rendered manifest is then checked by the API server itself (kubectl, dry run);
-// kubectl starts beside helm, because starting it is most of its time.
+// server, so a rendered manifest is then checked by the API server itself (a server-side dry
+// run, in-process or by kubectl); the check is prepared beside helm, as starting kubectl is
+// most of that path's time.
 // running: the manifest the release runs now; the objects it already has exactly are not sent
 // to the API server again (selectChangedDocuments).
 export async function runDryRun(

@@ -18,14 +18,30 @@ export interface KubeQuery {
   impersonate?: KubeIdentity;
 }
 
-// --as/--as-group, validated: a user or group name never becomes a flag.
-export function impersonationArgs(identity: KubeIdentity | undefined): string[] {
-  if (identity === undefined) return [];
+function checkSubjects(identity: KubeIdentity): void {
   for (const subject of [identity.user, ...identity.groups]) {
     if (!kubeSubjectSchema.safeParse(subject).success)
       throw kubeInvalidInput("impersonated identity", subject, "not a Kubernetes user or group");
   }
+}
+
+// --as/--as-group, validated: a user or group name never becomes a flag.
+export function impersonationArgs(identity: KubeIdentity | undefined): string[] {
+  if (identity === undefined) return [];
+  checkSubjects(identity);
   return [`--as=${identity.user}`, ...identity.groups.map((group) => `--as-group=${group}`)];
+}
+
+// The same identity as the headers kubectl sends for those flags, validated the same way.
+export function impersonationHeaders(
+  identity: KubeIdentity | undefined,
+): Record<string, string | string[]> {
+  if (identity === undefined) return {};
+  checkSubjects(identity);
+  return {
+    "impersonate-user": identity.user,
+    ...(identity.groups.length > 0 ? { "impersonate-group": identity.groups } : {}),
+  };
 }
 
 const ONE_RESOURCE = "[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?";

@@ -1,4 +1,4 @@
-// GET requests to the Kubernetes API server from this process, over one keep-alive TLS agent:
+// Requests to the Kubernetes API server from this process, over one keep-alive TLS agent:
 // a read costs a round trip instead of starting kubectl (~40 ms before it sends anything).
 // connectKubeApi answers null whenever kubectl should do the talking instead.
 import { X509Certificate } from "node:crypto";
@@ -12,11 +12,23 @@ import { type KubeApiTarget, TOKEN } from "./read-kubeconfig.ts";
 export interface ApiResponse {
   status: number;
   body: Buffer;
+  // Each header's values as sent (the API server's Warning headers come several at a time).
+  headers: Record<string, string[]>;
 }
 
 export interface GetOptions {
   signal: AbortSignal;
   maxBytes: number;
+}
+
+// A request other than a plain GET. idempotent: resent once when a kept-alive socket turns out
+// closed, as a GET is (a dry run stores nothing, so resending it is safe).
+export interface ApiRequest extends GetOptions {
+  method: "GET" | "PATCH";
+  path: string;
+  headers?: Record<string, string | string[]>;
+  body?: string;
+  idempotent: boolean;
 }
 
 const IDLE_SOCKET_MS = 15_000;
@@ -67,13 +79,21 @@ export class KubeApiConnection {
 
   // path: already built from validated parts, with its query.
   async get(path: string, options: GetOptions): Promise<ApiResponse> {
+    return this.request({ ...options, method: "GET", path, idempotent: true });
+  }
+
+  async request(call: ApiRequest): Promise<ApiResponse> {
     const token = await this.token();
     const headers = {
       accept: "application/json, */*",
       "user-agent": "wheelhouse",
+      ...call.headers,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(call.body === undefined
+        ? {}
+        : { "content-length": String(Buffer.byteLength(call.body)) }),
     };
-    return this.send(path, headers, options, true);
+    return this.send(call, headers, call.idempotent);
   }
 
   close(): void {
@@ -81,9 +101,8 @@ export class KubeApiConnection {
   }
 
   private send(
-    path: string,
-    headers: Record<string, string>,
-    options: GetOptions,
+    options: ApiRequest,
+    headers: Record<string, string | string[]>,
     mayRetry: boolean,
   ): Promise<ApiResponse> {
     return new Promise((resolve, reject) => {
@@ -98,8 +117,8 @@ export class KubeApiConnection {
           agent: this.agent,
           host: this.server.hostname.replace(/^\[(.*)\]$/, "$1"),
           port: this.server.port || 443,
-          path: `${this.server.pathname.replace(/\/+$/, "")}${path}`,
-          method: "GET",
+          path: `${this.server.pathname.replace(/\/+$/, "")}${options.path}`,
+          method: options.method,
           headers,
           signal: options.signal,
         },
@@ -117,7 +136,11 @@ export class KubeApiConnection {
           res.on("end", () => {
             if (settled) return;
             settled = true;
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) });
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks),
+              headers: distinctHeaders(res.headersDistinct),
+            });
           });
           res.on("error", fail);
         },
@@ -127,12 +150,20 @@ export class KubeApiConnection {
         const stale = req.reusedSocket && error.code === "ECONNRESET" && !options.signal.aborted;
         if (!settled && mayRetry && stale) {
           settled = true;
-          resolve(this.send(path, headers, options, false));
+          resolve(this.send(options, headers, false));
         } else fail(error);
       });
-      req.end();
+      req.end(options.body);
     });
   }
+}
+
+function distinctHeaders(headers: NodeJS.Dict<string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(headers)) {
+    if (Array.isArray(values)) out[name] = values;
+  }
+  return out;
 }
 
 // A token file, re-read when it changes (kubelet rotates projected tokens); the last good value

@@ -3,8 +3,11 @@
 import { execa } from "execa";
 import type { z } from "zod";
 import type { KubeIdentity } from "../model/kube-identity.ts";
+import { ApiManifestCheck } from "./api-manifest-check.ts";
+import { asManifestRejection } from "./as-manifest-rejection.ts";
 import { buildApplyDryRunArgv, buildKubectlArgv, type KubeQuery } from "./build-kubectl-argv.ts";
 import { classifyKubectlFailure } from "./classify-kubectl-failure.ts";
+import type { KubeApiConnection } from "./kube-api-connection.ts";
 import { KubeError } from "./kube-errors.ts";
 import { type KubeObject, kubeGetOutputSchema } from "./kube-object-schema.ts";
 import { placeInNamespace } from "./place-in-namespace.ts";
@@ -13,6 +16,9 @@ export interface KubectlClientOptions {
   bin: string;
   kubeconfig?: string;
   timeoutMs?: number;
+  // When given, the API server checks manifests over this connection instead of kubectl apply
+  // (createKubeClient passes one when Wheelhouse can reach the server itself).
+  api?: KubeApiConnection;
 }
 
 // signal: stops kubectl when the caller's own deadline passes (a kube_timeout is thrown then).
@@ -28,8 +34,8 @@ export interface KubeReader {
   // namespace (namespace: where helm puts objects that name none); returns the objects it
   // accepted ("deployment.apps/web"), or throws kube_rejected with the server's reason.
   validateManifest(manifest: string, namespace: string): Promise<string[]>;
-  // The same check, with kubectl started now and the manifest given later: starting kubectl is
-  // most of its time, so it can overlap with rendering the manifest.
+  // The same check, prepared now and given the manifest later (kubectl is started now: starting
+  // it is most of its time, so it overlaps with rendering the manifest).
   // identity: who the API server checks the objects as (a plan's requester); default kubectl's.
   prepareValidation(namespace: string, identity?: KubeIdentity): PreparedValidation;
 }
@@ -39,14 +45,6 @@ export interface PreparedValidation {
   // Stops the waiting kubectl when there is nothing to check; safe to call more than once.
   cancel(): Promise<void>;
 }
-
-// Failures that say nothing about the manifest itself stay what they are.
-// (A "forbidden" is about the manifest too: admission policies answer that way.)
-const NOT_ABOUT_THE_MANIFEST = new Set([
-  "kube_cluster_unreachable",
-  "kube_timeout",
-  "kube_binary_missing",
-]);
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -76,11 +74,19 @@ export class KubectlClient implements KubeReader {
   readonly bin: string;
   private readonly env: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly apiCheck: ApiManifestCheck | null;
 
   constructor(options: KubectlClientOptions) {
     this.bin = options.bin;
     this.env = options.kubeconfig ? { KUBECONFIG: options.kubeconfig } : {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.apiCheck = options.api
+      ? new ApiManifestCheck(options.api, {
+          timeoutMs: this.timeoutMs,
+          // Manifests it does not read plainly go to kubectl, whose words then describe them.
+          fallback: (namespace, identity) => this.prepareApply(namespace, identity),
+        })
+      : null;
   }
 
   async get(query: KubeQuery, options: ReadOptions = {}): Promise<KubeObject[]> {
@@ -109,6 +115,12 @@ export class KubectlClient implements KubeReader {
   }
 
   prepareValidation(namespace: string, identity?: KubeIdentity): PreparedValidation {
+    return this.apiCheck
+      ? this.apiCheck.prepare(namespace, identity)
+      : this.prepareApply(namespace, identity);
+  }
+
+  private prepareApply(namespace: string, identity?: KubeIdentity): PreparedValidation {
     // Checked now, before kubectl starts: a bad namespace never reaches it.
     placeInNamespace("", namespace);
     const argv = buildApplyDryRunArgv(identity);
@@ -123,13 +135,7 @@ export class KubectlClient implements KubeReader {
             .split("\n")
             .filter((line) => line.trim() !== "");
         } catch (error) {
-          if (!(error instanceof KubeError) || NOT_ABOUT_THE_MANIFEST.has(error.code)) throw error;
-          throw new KubeError("kube_rejected", "The API server rejected the manifest.", {
-            command: error.command,
-            stderr: error.stderrHead,
-            exitCode: error.exitCode,
-            cause: error,
-          });
+          throw asManifestRejection(error);
         }
       },
       cancel: async () => {

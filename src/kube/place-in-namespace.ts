@@ -5,11 +5,11 @@
 // Cluster-scoped objects may carry one too: the API server ignores it for them.
 // The text is edited in place, never re-serialized: a YAML round trip changes values (0755,
 // big integers) that the API server must see as the chart wrote them.
-import { isMap, isScalar, isSeq, type Node, parseAllDocuments } from "yaml";
+import { isMap, isScalar, isSeq, type Node, parseAllDocuments, type YAMLMap } from "yaml";
 import { namespaceSchema } from "../model/names.ts";
 import { kubeInvalidInput } from "./kube-errors.ts";
 
-interface Insertion {
+export interface Insertion {
   at: number;
   text: string;
 }
@@ -21,21 +21,28 @@ function insertionFor(source: string, object: unknown, namespace: string, out: I
     for (const item of items.items) insertionFor(source, item, namespace, out);
     return;
   }
+  const insertion = namespaceInsertion(source, object, namespace);
+  if (insertion) out.push(insertion);
+}
+
+// Where one object (not a List) gets the namespace written, or null when it names its own.
+export function namespaceInsertion(
+  source: string,
+  object: YAMLMap<unknown, unknown>,
+  namespace: string,
+): Insertion | null {
   const metadata = object.get("metadata", true);
-  if (!isMap(metadata) || !metadata.range) return;
+  if (!isMap(metadata) || !metadata.range) return null;
   const current = metadata.get("namespace");
-  if (typeof current === "string" && current !== "") return;
-  if (metadata.has("namespace")) return;
-  if (metadata.flow) {
-    out.push({ at: metadata.range[0] + 1, text: `namespace: ${namespace}, ` });
-    return;
-  }
+  if (typeof current === "string" && current !== "") return null;
+  if (metadata.has("namespace")) return null;
+  if (metadata.flow) return { at: metadata.range[0] + 1, text: `namespace: ${namespace}, ` };
   const first = metadata.items[0]?.key;
   const range = isScalar(first) || isMap(first) ? (first as Node).range : null;
-  if (!range) return;
+  if (!range) return null;
   const lineStart = source.lastIndexOf("\n", range[0] - 1) + 1;
   const indent = " ".repeat(range[0] - lineStart);
-  out.push({ at: range[0], text: `namespace: ${namespace}\n${indent}` });
+  return { at: range[0], text: `namespace: ${namespace}\n${indent}` };
 }
 
 export function placeInNamespace(manifest: string, namespace: string): string {

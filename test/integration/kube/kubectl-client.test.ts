@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKubeClient } from "../../../src/kube/create-kube-client.ts";
 import { KubectlClient } from "../../../src/kube/kubectl-client.ts";
 import { createNamespace, deleteNamespace, kubectl } from "../../support/cluster.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
@@ -55,20 +56,29 @@ describe("KubectlClient", () => {
     );
   });
 
-  it("has the API server check a manifest without storing it", async () => {
-    const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: checked\ndata:\n  a: "1"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers: [{name: api, image: r/api:1}]\n`;
-    expect(await kube.validateManifest(manifest, namespace)).toEqual([
-      "configmap/checked",
-      "deployment.apps/api",
-    ]);
-    expect(await kube.getOne({ resource: "configmaps", namespace, name: "checked" })).toBeNull();
-  });
+  // The product checks manifests in-process when it can reach the API server itself
+  // (createKubeClient), else with kubectl apply: both must pass the same assertions.
+  describe.each([
+    ["kubectl apply", () => kube],
+    ["in-process", () => createKubeClient({ bin: env.kubectlBin, kubeconfig: env.kubeconfig })],
+  ])("manifest check via %s", (_, client) => {
+    const checker = client();
 
-  it("reports what the API server rejects, with its reason", async () => {
-    const wrongType = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: many\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers: [{name: api, image: r/api:1}]\n`;
-    await expect(kube.validateManifest(wrongType, namespace)).rejects.toMatchObject({
-      code: "kube_rejected",
-      stderrHead: expect.stringContaining(".spec.replicas: expected numeric"),
+    it("has the API server check a manifest without storing it", async () => {
+      const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: checked\ndata:\n  a: "1"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers: [{name: api, image: r/api:1}]\n`;
+      expect(await checker.validateManifest(manifest, namespace)).toEqual([
+        "configmap/checked",
+        "deployment.apps/api",
+      ]);
+      expect(await kube.getOne({ resource: "configmaps", namespace, name: "checked" })).toBeNull();
+    });
+
+    it("reports what the API server rejects, with its reason", async () => {
+      const wrongType = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: many\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers: [{name: api, image: r/api:1}]\n`;
+      await expect(checker.validateManifest(wrongType, namespace)).rejects.toMatchObject({
+        code: "kube_rejected",
+        stderrHead: expect.stringContaining(".spec.replicas: expected numeric"),
+      });
     });
   });
 

@@ -1,6 +1,7 @@
-// Shared by the plan integration tests: intents written out, the kubectl adapter on the test
-// cluster, and the one secret no plan may ever contain.
-import { KubectlClient } from "../../../src/kube/kubectl-client.ts";
+// Shared by the plan integration tests: intents written out, the kube client the product builds
+// for the test cluster, and the one secret no plan may ever contain.
+import { createKubeClient } from "../../../src/kube/create-kube-client.ts";
+import type { KubectlClient } from "../../../src/kube/kubectl-client.ts";
 import { emptyIntent, type Intent, type Operation } from "../../../src/model/intent.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
 
@@ -17,5 +18,5 @@ export function intent(
 }
 
 export function testKube(kubeconfig = env.kubeconfig): KubectlClient {
-  return new KubectlClient({ bin: env.kubectlBin, kubeconfig });
+  return createKubeClient({ bin: env.kubectlBin, kubeconfig });
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildApplyDryRunArgv, buildKubectlArgv } from "../../../src/kube/build-kubectl-argv.ts";
+import {
+  buildApplyDryRunArgv,
+  buildKubectlArgv,
+  impersonationHeaders,
+} from "../../../src/kube/build-kubectl-argv.ts";
 import { KubeError } from "../../../src/kube/kube-errors.ts";
 
 describe("buildKubectlArgv", () => {
@@ -109,5 +113,19 @@ describe("kubectl impersonation", () => {
         impersonate: { user: "alice", groups: ["--token=abc"] },
       }),
     ).toThrow(KubeError);
+  });
+
+  it("gives the same identity as headers, refused by the same rule", () => {
+    expect(impersonationHeaders(alice)).toEqual({
+      "impersonate-user": "alice@example.com",
+      "impersonate-group": ["team-shop"],
+    });
+    expect(impersonationHeaders({ user: "bob", groups: [] })).toEqual({
+      "impersonate-user": "bob",
+    });
+    expect(impersonationHeaders(undefined)).toEqual({});
+    expect(() => impersonationHeaders({ user: "alice\r\nX-Evil: 1", groups: [] })).toThrow(
+      KubeError,
+    );
   });
 });
