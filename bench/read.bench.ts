@@ -1,13 +1,15 @@
 // read_vs_helm: a read answered in Slack against the same helm command run directly. Measured:
 // from sending a signed `/helm status|history|values <release> -n <ns>` to the fake Slack Web API
 // receiving the answer in the request's thread, through the real bot (startBot, app role) with
-// real helm on the test cluster and real Redis. Baseline: `helm status|history|get values -o json`
+// real helm on the test cluster and real Redis; the bot answers from helm's release records
+// (reads-from-records.ts), as in production. Baseline: `helm status|history|get values -o json`
 // with the argv the bot builds. Measured and baseline rounds are interleaved (order alternating).
 // BENCH_ROUNDS sets the rounds per case.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { startBot } from "../src/app/start-bot.ts";
 import { analyzeIntent, intentWithoutModel } from "../src/intent/analyze-intent.ts";
+import { withApiReads } from "../src/kube/api-backed-reader.ts";
 import { KubectlLogReader } from "../src/kube/kubectl-logs.ts";
 import type { HelmOperation } from "../src/model/helm-operation.ts";
 import type { ReleaseRef } from "../src/model/release.ts";
@@ -62,7 +64,8 @@ try {
     prefix,
     cluster: "bench",
     helm,
-    kube: parts.kube,
+    // As start-command builds it: helm's release records read in-process, /helm reads from them.
+    kube: withApiReads(parts.kube, { kubeconfig: parts.kubeconfig }),
     logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig: parts.kubeconfig }),
     policy: OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
@@ -157,6 +160,6 @@ function traceRequest(text: string, startedAt: number, callsBefore: number, answ
         `${call.subcommand} ${(call.end - call.ms - startedAt).toFixed(0)}→${call.end - startedAt}`,
     );
   console.error(
-    `  ${text}: echo at ${echo ? echo.at - startedAt : "?"} ms; helm ${helmRuns.join(", ")}; answer at ${answeredAt - startedAt} ms`,
+    `  ${text}: echo at ${echo ? echo.at - startedAt : "?"} ms; helm ${helmRuns.join(", ") || "none (release records)"}; answer at ${answeredAt - startedAt} ms`,
   );
 }

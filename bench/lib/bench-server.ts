@@ -10,14 +10,17 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { Redis } from "ioredis";
 import { type Role, startBot } from "../../src/app/start-bot.ts";
 import { HelmClient } from "../../src/helm/helm-client.ts";
-import { analyzeIntent } from "../../src/intent/analyze-intent.ts";
-import { KubectlClient } from "../../src/kube/kubectl-client.ts";
-import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
+import { analyzeIntent, intentWithoutModel } from "../../src/intent/analyze-intent.ts";
+import { withApiReads } from "../../src/kube/api-backed-reader.ts";
+import { createContainerLogReader } from "../../src/kube/create-container-log-reader.ts";
+import { createKubeClient } from "../../src/kube/create-kube-client.ts";
 import { silentLog } from "../../src/observe/log.ts";
+import { releaseMemoryNow } from "../../src/observe/release-idle-memory.ts";
 import { startFakeSlack } from "../../test/support/fake-slack-api.ts";
 import { OPEN_POLICY } from "../../test/support/open-policy.ts";
 import { TEST_PLAN_KEY } from "../../test/support/test-plan-key.ts";
 import type { ServerKind, ToParent } from "./bench-servers.ts";
+import { memoryBreakdown } from "./process-memory.ts";
 
 const env = process.env;
 const need = (name: string): string => {
@@ -119,11 +122,12 @@ async function startWheelhouse(role: Role): Promise<Started> {
     connection: { url: redisUrl, maxRetriesPerRequest: null },
     cluster: need("BENCH_CLUSTER"),
     helm,
-    kube: new KubectlClient(kubectl),
-    logs: new KubectlLogReader(kubectl),
+    kube: withApiReads(createKubeClient(kubectl), kubectl),
+    logs: createContainerLogReader(kubectl),
     policy: OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
     analyze: async (text, inventory) => (await analyzeIntent(text, inventory)).intent,
+    intentWithoutModel: (text, inventory) => intentWithoutModel(text, inventory),
     log: silentLog,
     // The benchmark's changes do not wait on helm (--wait off): validation settles fast.
     execution: { wait: false, timeoutSeconds: 60 },
@@ -179,19 +183,25 @@ if (kind !== "slack" && kind !== "bolt" && kind !== "http" && kind !== "app" && 
   throw new Error(`unknown server kind ${kind}`);
 const server = await start(kind);
 let samples = 0;
+async function sendMemory(): Promise<void> {
+  // Only garbage the next GC would free is left out: what stays is what the process holds.
+  globalThis.gc?.();
+  const rssAfterGc = process.memoryUsage.rss();
+  // Then what Wheelhouse gives back by itself once idle (src/observe/release-idle-memory.ts),
+  // run now rather than waited for.
+  if (kind === "app" || kind === "worker") await releaseMemoryNow();
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  // BENCH_HEAP_SNAPSHOTS=DIR: a heap snapshot with every sample, for a diff when memory grows.
+  if (env.BENCH_HEAP_SNAPSHOTS && kind !== "slack")
+    writeHeapSnapshot(
+      join(env.BENCH_HEAP_SNAPSHOTS, `${kind}-${process.pid}-${samples++}.heapsnapshot`),
+    );
+  const breakdown = await memoryBreakdown();
+  const gc = globalThis.gc !== undefined;
+  send({ memory: { rss, rssAfterGc, heapUsed, heapTotal, external, gc, breakdown } });
+}
 process.on("message", (message: unknown) => {
-  if (message === "memory") {
-    // Only garbage the next GC would free is left out: what stays is what the process holds.
-    globalThis.gc?.();
-    const usage = process.memoryUsage();
-    const { rss, heapUsed, heapTotal, external } = usage;
-    // BENCH_HEAP_SNAPSHOTS=DIR: a heap snapshot with every sample, for a diff when memory grows.
-    if (env.BENCH_HEAP_SNAPSHOTS && kind !== "slack")
-      writeHeapSnapshot(
-        join(env.BENCH_HEAP_SNAPSHOTS, `${kind}-${process.pid}-${samples++}.heapsnapshot`),
-      );
-    send({ memory: { rss, heapUsed, heapTotal, external, gc: globalThis.gc !== undefined } });
-  }
+  if (message === "memory") void sendMemory();
   if (message === "idle")
     void (server.idle?.() ?? Promise.resolve()).then(() => send({ idle: true }));
   if (message === "stop") void server.close().then(() => process.exit(0));

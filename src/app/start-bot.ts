@@ -66,6 +66,8 @@ export interface BotComponents {
   prefix?: string;
   helm: SlackHelm & ExecutionHelm;
   kube: KubeReader;
+  // The app's /helm reads from helm's release records where they can be (SlackAppDeps). Default true.
+  recordReads?: boolean;
   logs: ContainerLogReader;
   policy: Policy;
   // HMAC key of plans (WHEELHOUSE_PLAN_KEY): the app signs with it, the worker verifies.
@@ -227,6 +229,7 @@ export async function startBot(c: BotComponents): Promise<Bot> {
         deps: {
           helm: c.helm,
           kube: c.kube,
+          ...(c.recordReads === false ? { recordReads: false } : {}),
           logs: c.logs,
           redis: c.redis,
           store,

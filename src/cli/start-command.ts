@@ -12,8 +12,9 @@ import { diagnosisExplainerFromConfig } from "../gemini/diagnosis-explainer-from
 import { intentModelFromConfig } from "../gemini/intent-model-from-config.ts";
 import { HelmClient } from "../helm/helm-client.ts";
 import { analyzeIntent, intentWithoutModel } from "../intent/analyze-intent.ts";
+import { withApiReads } from "../kube/api-backed-reader.ts";
 import { createContainerLogReader } from "../kube/create-container-log-reader.ts";
-import { KubectlClient } from "../kube/kubectl-client.ts";
+import { createKubeClient } from "../kube/create-kube-client.ts";
 import { createJsonLog } from "../observe/log.ts";
 import { Metrics } from "../observe/metrics.ts";
 import { loadPolicy } from "../policy/load-policy.ts";
@@ -27,6 +28,7 @@ import {
   removePlaygroundState,
   writePlaygroundState,
 } from "../slack/playground-state.ts";
+import { helmReadsTheseRecords } from "../slack/reads-from-records.ts";
 import { createChartSources } from "./create-chart-sources.ts";
 import { createHelmFromConfig, defaultBinary } from "./create-helm-from-config.ts";
 
@@ -179,6 +181,7 @@ export async function startCommand(
       SLACK_APP_TOKEN: undefined,
     };
   }
+  const kubeOptions = { ...kubectl, timeoutMs: Math.min(config.HELM_TIMEOUT_MS, 60_000) };
   const bot = await startBot({
     role: role satisfies Role,
     config: slackConfig,
@@ -187,7 +190,11 @@ export async function startCommand(
     helm,
     // The configured read deadline bounds kubectl too (a plan's server-side check of the objects):
     // a silent API server must not hold a plan past it.
-    kube: new KubectlClient({ ...kubectl, timeoutMs: Math.min(config.HELM_TIMEOUT_MS, 60_000) }),
+    // helm's release records (Secrets) are read in-process when the API server can be reached.
+    kube: withApiReads(createKubeClient(kubeOptions), kubeOptions),
+    // /helm reads from those records too, unless helm (which inherits this process's environment)
+    // would read others: another storage driver, cluster or identity.
+    recordReads: helmReadsTheseRecords(process.env),
     logs: createContainerLogReader(kubectl),
     policy,
     planKey,

@@ -57,7 +57,7 @@ function decodeRecord(record: string): unknown {
 }
 
 // helm history's row for a revision: chart as name-version, "MISSING" when the record has none.
-function historyRow(detail: ReleaseDetail): HistoryEntry {
+export function historyRow(detail: ReleaseDetail): HistoryEntry {
   const chart = detail.chart?.metadata;
   return {
     revision: detail.version,
@@ -69,10 +69,11 @@ function historyRow(detail: ReleaseDetail): HistoryEntry {
   };
 }
 
-export function decodeReleaseRecords(
+// Every revision of the release, oldest first; null when one record cannot be read.
+export function decodeReleaseDetails(
   secrets: readonly KubeObject[],
   release: ReleaseRef,
-): ReleaseRecords {
+): ReleaseDetail[] | null {
   const details: ReleaseDetail[] = [];
   for (const secret of secrets) {
     const parsed = releaseSecretSchema.safeParse(secret);
@@ -82,14 +83,22 @@ export function decodeReleaseRecords(
       detail = releaseDetailSchema.parse(decodeRecord(parsed.data.data.release));
     } catch {
       // One unreadable record could be the newest: helm answers instead, or says what is wrong.
-      return NO_RECORDS;
+      return null;
     }
     // Only the records of this release, in this namespace: labels alone prove nothing.
     if (detail.name === release.name && detail.namespace === release.namespace) {
       details.push(detail);
     }
   }
-  details.sort((a, b) => a.version - b.version);
+  return details.sort((a, b) => a.version - b.version);
+}
+
+export function decodeReleaseRecords(
+  secrets: readonly KubeObject[],
+  release: ReleaseRef,
+): ReleaseRecords {
+  const details = decodeReleaseDetails(secrets, release);
+  if (details === null) return NO_RECORDS;
   return {
     latest: details.at(-1) ?? null,
     history: details.map(historyRow),

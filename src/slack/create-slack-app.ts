@@ -21,6 +21,7 @@ import { createRequestHandler } from "./handle-request.ts";
 import { createInFlightRequests, type InFlightRequests } from "./in-flight-requests.ts";
 import { createInventoryCache } from "./inventory-cache.ts";
 import { createReadCoalescer } from "./read-coalescer.ts";
+import { withRecordReads } from "./reads-from-records.ts";
 import { registerListeners } from "./register-listeners.ts";
 import { slackAppLifecycle } from "./slack-app-lifecycle.ts";
 import type { SlackAppDeps } from "./slack-deps.ts";
@@ -190,7 +191,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     requests: createRequestHandler({
       ...full,
       inventory: createInventoryCache(() => deps.helm.list(), options.inventoryTtlMs ?? 10_000),
-      reads: createReadCoalescer(deps.helm),
+      reads: createReadCoalescer(
+        deps.recordReads === false ? deps.helm : withRecordReads(deps.helm, deps.kube),
+      ),
       groups,
     }),
     decisions: createDecisionHandler({ ...full, groups }),

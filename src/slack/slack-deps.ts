@@ -28,6 +28,10 @@ export interface ExecutionQueue {
 export interface SlackAppDeps {
   helm: SlackHelm;
   kube: KubeReader;
+  // /helm status, history, values and manifest answered from helm's release records (Secrets,
+  // read with `kube`) where they can be: reads-from-records.ts. false: helm answers every read
+  // (another HELM_DRIVER keeps no such records). Default true.
+  recordReads?: boolean;
   // Container logs for `diagnose`; without it a diagnosis says the logs are unavailable.
   logs?: ContainerLogReader;
   // The model's two-sentence summary of a diagnosis (GEMINI_API_KEY); none: the rules alone.

@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { type Bot, type BotComponents, startBot } from "../../src/app/start-bot.ts";
 import type { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent, intentWithoutModel } from "../../src/intent/analyze-intent.ts";
-import { KubectlClient } from "../../src/kube/kubectl-client.ts";
+import { createKubeClient } from "../../src/kube/create-kube-client.ts";
 import { KubectlLogReader } from "../../src/kube/kubectl-logs.ts";
 import { createJsonLog, type Log, silentLog } from "../../src/observe/log.ts";
 import type { Policy } from "../../src/policy/policy-schema.ts";
@@ -134,6 +134,8 @@ export async function startHarness(
     kubectlTimeoutMs?: number;
     // Worker tuning over the defaults below.
     worker?: BotComponents["worker"];
+    // /helm reads from helm's release records where they can be, as in production. Default true.
+    recordReads?: boolean;
   } = {},
 ): Promise<Harness> {
   const prefix = `wh-e2e-${label}-${randomBytes(4).toString("hex")}`;
@@ -143,7 +145,7 @@ export async function startHarness(
   });
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
   const kubeconfig = options.kubeconfig ?? env.kubeconfig;
-  const kube = new KubectlClient({
+  const kube = createKubeClient({
     bin: env.kubectlBin,
     kubeconfig,
     ...(options.kubectlTimeoutMs ? { timeoutMs: options.kubectlTimeoutMs } : {}),
@@ -162,6 +164,7 @@ export async function startHarness(
     prefix,
     helm,
     kube,
+    ...(options.recordReads === false ? { recordReads: false } : {}),
     logs: new KubectlLogReader({ bin: env.kubectlBin, kubeconfig }),
     policy: options.policy ?? OPEN_POLICY,
     planKey: TEST_PLAN_KEY,
