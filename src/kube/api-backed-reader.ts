@@ -2,13 +2,10 @@
 // listed by selector or got by name: helm's release records) with one GET from the API server
 // in this process, a few ms instead of starting kubectl, and hands everything else (other
 // resources, several at once, impersonation, manifest checks) to the reader it wraps.
+
+import { transportFailure } from "./api-failure.ts";
 import type { KubeQuery } from "./build-kubectl-argv.ts";
-import {
-  type ApiResponse,
-  BodyTooLargeError,
-  connectKubeApi,
-  type KubeApiConnection,
-} from "./kube-api-connection.ts";
+import { type ApiResponse, connectKubeApi, type KubeApiConnection } from "./kube-api-connection.ts";
 import { KubeError } from "./kube-errors.ts";
 import type { KubeObject } from "./kube-object-schema.ts";
 import type {
@@ -37,15 +34,6 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 // What Node reports where kubectl says it cannot reach the server (refused, no route, no such
 // host, a certificate it cannot verify): the same code for the same situation.
-const UNREACHABLE = new Set([
-  "ECONNREFUSED",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-]);
-const TLS_UNVERIFIED = /CERT|SIGNATURE|^ERR_TLS_|^ERR_SSL_/;
 
 // The product's reader: inner as it is when kubectl must do the talking (a kubeconfig shape
 // Wheelhouse does not read itself).
@@ -136,24 +124,6 @@ export class ApiBackedReader implements KubeReader {
         : `The API server gave no answer within ${Math.round(this.timeoutMs / 1000)}s.`;
       return new KubeError("kube_timeout", message, { command });
     }
-    if (error instanceof BodyTooLargeError) {
-      return new KubeError("kube_command_failed", "The API server's answer is too large to read.", {
-        command,
-        stderr: error.message,
-      });
-    }
-    const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    const said = `${code}: ${error instanceof Error ? error.message : String(error)}`;
-    if (UNREACHABLE.has(code) || TLS_UNVERIFIED.test(code)) {
-      return new KubeError(
-        "kube_cluster_unreachable",
-        "Wheelhouse cannot reach the Kubernetes API server.",
-        { command, stderr: said },
-      );
-    }
-    return new KubeError("kube_command_failed", "Reading from the API server failed.", {
-      command,
-      stderr: said,
-    });
+    return transportFailure(error, command, "The API server's answer");
   }
 }

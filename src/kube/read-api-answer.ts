@@ -4,6 +4,7 @@
 // Secrets (every helm revision's values in full): no byte of a body goes into an error, only a
 // Status's reason and message.
 import { z } from "zod";
+import { serverWords } from "./api-failure.ts";
 import { type KubeQuery, validateKubeQuery } from "./build-kubectl-argv.ts";
 import { classifyKubectlFailure } from "./classify-kubectl-failure.ts";
 import type { ApiResponse } from "./kube-api-connection.ts";
@@ -20,27 +21,6 @@ export interface CoreQuery {
   name?: string;
   selector?: string;
 }
-
-// A Status is small; a larger error body is not read at all.
-const MAX_STATUS_BYTES = 64 * 1024;
-const MAX_STATUS_MESSAGE = 500;
-
-const statusSchema = z.object({
-  kind: z.literal("Status"),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-});
-
-// kubectl's "Error from server (Reason)" when the answer is not a Status.
-const REASON_BY_HTTP_CODE: Record<number, string> = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  500: "InternalError",
-  503: "ServiceUnavailable",
-  504: "Timeout",
-};
 
 function isCoreResource(resource: string): resource is CoreResource {
   return Object.hasOwn(CORE_KINDS, resource);
@@ -119,21 +99,4 @@ export function objectsFromAnswer(
   return list.data.items.map((item) =>
     asKubectlPrints({ ...item, apiVersion: "v1", kind }, command),
   );
-}
-
-// The server's own words for a failure, as kubectl's stderr puts them; a body that is not a
-// Status is not quoted.
-export function serverWords(status: number, body: Buffer): string {
-  let parsed: unknown = null;
-  if (body.length <= MAX_STATUS_BYTES) {
-    try {
-      parsed = JSON.parse(body.toString("utf8"));
-    } catch {
-      parsed = null;
-    }
-  }
-  const known = statusSchema.safeParse(parsed);
-  const reason = (known.success && known.data.reason) || REASON_BY_HTTP_CODE[status] || "Unknown";
-  const message = known.success ? (known.data.message ?? "").slice(0, MAX_STATUS_MESSAGE) : "";
-  return `Error from server (${reason}): ${message || `HTTP ${status}`}`;
 }

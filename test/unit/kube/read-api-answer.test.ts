@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { serverWords } from "../../../src/kube/api-failure.ts";
 import { KubeError } from "../../../src/kube/kube-errors.ts";
 import {
   asCoreQuery,
   buildCorePath,
   objectsFromAnswer,
-  serverWords,
 } from "../../../src/kube/read-api-answer.ts";
 
 const records = { resource: "secrets", namespace: "shop", selector: "owner=helm,name=web" };
