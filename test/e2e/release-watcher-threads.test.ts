@@ -54,7 +54,12 @@ describe("release watcher → thread → approved rollback → healthy again", (
       () => h.slack.thread(WATCH, root.ts).some((m) => textOf(m).includes("is healthy again")),
       30_000,
     );
-    expect(textOf(messageAt(h.slack, WATCH, root.ts))).toContain(`[RECOVERED] ${namespace}/shop`);
+    // The reply and the root's chat.update are two calls; the root may change a moment later.
+    await h.slack.waitFor(
+      "the thread's root to say the release recovered",
+      () => textOf(messageAt(h.slack, WATCH, root.ts)).includes(`[RECOVERED] ${namespace}/shop`),
+      10_000,
+    );
     // Once per episode: one thread, however many rounds ran.
     const opened = h.slack
       .callsTo("chat.postMessage")
