@@ -3,6 +3,7 @@
 // worker role built by startBot on the real parts (helm on the test cluster, kubectl, Redis).
 // It tells its parent where it listens, and answers "memory" (RSS after a forced GC: it runs
 // with --expose-gc) and "stop" over IPC.
+import { copyFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
@@ -194,8 +195,15 @@ async function sendMemory(): Promise<void> {
   // BENCH_HEAP_SNAPSHOTS=DIR: a heap snapshot with every sample, for a diff when memory grows.
   if (env.BENCH_HEAP_SNAPSHOTS && kind !== "slack")
     writeHeapSnapshot(
-      join(env.BENCH_HEAP_SNAPSHOTS, `${kind}-${process.pid}-${samples++}.heapsnapshot`),
+      join(env.BENCH_HEAP_SNAPSHOTS, `${kind}-${process.pid}-${samples}.heapsnapshot`),
     );
+  // BENCH_SMAPS=DIR: /proc/self/smaps with every sample, to see which mappings a growth is in.
+  if (env.BENCH_SMAPS && kind !== "slack")
+    copyFileSync(
+      "/proc/self/smaps",
+      join(env.BENCH_SMAPS, `${kind}-${process.pid}-${samples}.smaps`),
+    );
+  samples++;
   const breakdown = await memoryBreakdown();
   const gc = globalThis.gc !== undefined;
   send({ memory: { rss, rssAfterGc, heapUsed, heapTotal, external, gc, breakdown } });

@@ -19,6 +19,8 @@ import {
   asCoreQuery,
   buildCorePath,
   type CoreQuery,
+  METADATA_LIST_ACCEPT,
+  metadataFromAnswer,
   objectsFromAnswer,
 } from "./read-api-answer.ts";
 
@@ -87,6 +89,14 @@ export class ApiBackedReader implements KubeReader {
     }
   }
 
+  // Whole objects for what is not a listing answered here: a superset of what was asked.
+  async listMetadata(query: KubeQuery, options: ReadOptions = {}): Promise<KubeObject[]> {
+    const core = asCoreQuery(query);
+    if (core === null || core.name !== undefined) return this.get(query, options);
+    const response = await this.send(core, options.signal, { accept: METADATA_LIST_ACCEPT });
+    return metadataFromAnswer(core, response.answer, response.command);
+  }
+
   validateManifest(manifest: string, namespace: string): Promise<string[]> {
     return this.inner.validateManifest(manifest, namespace);
   }
@@ -96,17 +106,32 @@ export class ApiBackedReader implements KubeReader {
   }
 
   private async read(query: CoreQuery, callerSignal?: AbortSignal): Promise<KubeObject[]> {
+    const { answer, command } = await this.send(query, callerSignal);
+    return objectsFromAnswer(query, answer, command);
+  }
+
+  private async send(
+    query: CoreQuery,
+    callerSignal: AbortSignal | undefined,
+    headers: Record<string, string> = {},
+  ): Promise<{ answer: ApiResponse; command: string[] }> {
     const path = buildCorePath(query);
     const command = ["GET", path];
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const signal = callerSignal ? AbortSignal.any([deadline, callerSignal]) : deadline;
-    let response: ApiResponse;
     try {
-      response = await this.connection.get(path, { signal, maxBytes: this.maxBytes });
+      const answer = await this.connection.request({
+        method: "GET",
+        path,
+        headers,
+        signal,
+        maxBytes: this.maxBytes,
+        idempotent: true,
+      });
+      return { answer, command };
     } catch (error) {
       throw this.requestFailure(error, command, callerSignal?.aborted === true, signal.aborted);
     }
-    return objectsFromAnswer(query, response, command);
   }
 
   private requestFailure(

@@ -30,6 +30,10 @@ export interface ReadOptions {
 export interface KubeReader {
   get(query: KubeQuery, options?: ReadOptions): Promise<KubeObject[]>;
   getOne(query: KubeQuery & { name: string }, options?: ReadOptions): Promise<KubeObject | null>;
+  // The listed objects' metadata alone (names, labels), for a caller that then gets only the
+  // one it needs: present only where that costs a fraction of reading the objects, as in-process
+  // (kubectl takes as long for it as for the whole objects; a caller lists those instead).
+  listMetadata?(query: KubeQuery, options?: ReadOptions): Promise<KubeObject[]>;
   // Has the API server check a manifest without storing anything, each object in its own
   // namespace (namespace: where helm puts objects that name none); returns the objects it
   // accepted ("deployment.apps/web"), or throws kube_rejected with the server's reason.

@@ -78,6 +78,20 @@ function asKubectlPrints(object: Record<string, unknown>, command: string[]): Ku
 }
 
 const itemsSchema = z.object({ apiVersion: z.literal("v1"), items: z.array(z.looseObject({})) });
+// The answer to a list asked for as PartialObjectMetadataList: each item its metadata alone.
+const metadataListSchema = z.object({
+  apiVersion: z.literal("meta.k8s.io/v1"),
+  kind: z.literal("PartialObjectMetadataList"),
+  // An empty list's items are null (Go's nil slice), where a SecretList's are [].
+  items: z
+    .array(z.object({ metadata: z.looseObject({}) }))
+    .nullable()
+    .transform((items) => items ?? []),
+});
+
+// What the API server sends a list whose client asks for metadata only (Accept), since 1.15.
+export const METADATA_LIST_ACCEPT =
+  "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
 
 export function objectsFromAnswer(
   query: CoreQuery,
@@ -98,5 +112,22 @@ export function objectsFromAnswer(
   if (!list.success) throw invalid(command, `the answer is not a ${kind}List`);
   return list.data.items.map((item) =>
     asKubectlPrints({ ...item, apiVersion: "v1", kind }, command),
+  );
+}
+
+// A listing asked for with METADATA_LIST_ACCEPT, as objects of the query's kind with no body.
+export function metadataFromAnswer(
+  query: CoreQuery,
+  response: ApiResponse,
+  command: string[],
+): KubeObject[] {
+  if (response.status !== 200) {
+    throw classifyKubectlFailure({ command, stderr: serverWords(response.status, response.body) });
+  }
+  const list = metadataListSchema.safeParse(parseBody(response.body, command));
+  if (!list.success) throw invalid(command, "the answer is not a PartialObjectMetadataList");
+  const kind = CORE_KINDS[query.resource];
+  return list.data.items.map((item) =>
+    asKubectlPrints({ apiVersion: "v1", kind, metadata: item.metadata }, command),
   );
 }

@@ -11,6 +11,7 @@ import {
   releaseSecretSelector,
 } from "../gather/read-release-records.ts";
 import type { HelmReadOptions } from "../helm/helm-client.ts";
+import type { KubeObject } from "../kube/kube-object-schema.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { HelmOperation } from "../model/helm-operation.ts";
 import type { ReleaseDetail } from "../model/helm-output-schemas.ts";
@@ -43,19 +44,25 @@ export function helmReadsTheseRecords(env: Record<string, string | undefined>): 
 // helm history's --max when none is given.
 const HELM_HISTORY_MAX = 256;
 
+type RecordsReader = Pick<KubeReader, "get" | "getOne" | "listMetadata">;
+
+const recordsQuery = (release: ReleaseRef) => ({
+  resource: "secrets",
+  namespace: release.namespace,
+  selector: releaseSecretSelector(release),
+});
+
 // Every revision, oldest first; null: helm answers. Never fails.
 async function storedRevisions(
-  kube: Pick<KubeReader, "get">,
+  kube: RecordsReader,
   release: ReleaseRef,
   signal?: AbortSignal,
 ): Promise<ReleaseDetail[] | null> {
   try {
-    const query = {
-      resource: "secrets",
-      namespace: release.namespace,
-      selector: releaseSecretSelector(release),
-    };
-    const details = decodeReleaseDetails(await kube.get(query, signal ? { signal } : {}), release);
+    const details = decodeReleaseDetails(
+      await kube.get(recordsQuery(release), signal ? { signal } : {}),
+      release,
+    );
     return details === null || details.length === 0 ? null : details;
   } catch {
     return null;
@@ -68,6 +75,44 @@ function revisionOf(details: ReleaseDetail[], revision: number | undefined): Rel
   return details.find((d) => d.version === revision) ?? null;
 }
 
+// The record's revision as helm labels it ("version"); null when a label is not a revision.
+function labelledRevision(record: KubeObject): number | null {
+  const label = record.metadata.labels?.version ?? "";
+  return /^[1-9]\d{0,8}$/.test(label) ? Number(label) : null;
+}
+
+// One revision, decoding only its record: every revision of a big chart's release is megabytes
+// to fetch and decode on the main thread, for a read that prints one. The records' labels say
+// which one; its own body must then agree, or every record is read, as helm reads them.
+async function storedRevision(
+  kube: RecordsReader,
+  release: ReleaseRef,
+  revision: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<ReleaseDetail | null> {
+  const readAll = async () => {
+    const details = await storedRevisions(kube, release, signal);
+    return details === null ? null : revisionOf(details, revision);
+  };
+  if (kube.listMetadata === undefined) return readAll();
+  try {
+    const options = signal ? { signal } : {};
+    const listed = await kube.listMetadata(recordsQuery(release), options);
+    const revisions = listed.map((record) => ({ record, version: labelledRevision(record) }));
+    if (revisions.length === 0 || revisions.some((r) => r.version === null)) return readAll();
+    const wanted = revision || Math.max(...revisions.map((r) => r.version ?? 0));
+    const found = revisions.find((r) => r.version === wanted);
+    if (found === undefined) return null;
+    const { namespace } = release;
+    const name = found.record.metadata.name;
+    const record = await kube.getOne({ resource: "secrets", namespace, name }, options);
+    const [detail, ...more] = (record && decodeReleaseDetails([record], release)) ?? [];
+    return detail?.version === wanted && more.length === 0 ? detail : readAll();
+  } catch {
+    return readAll();
+  }
+}
+
 // `helm status -o json` (3 and 4) prints the record without its chart.
 function statusOf(detail: ReleaseDetail | null): ReleaseDetail | null {
   if (detail === null) return null;
@@ -75,55 +120,51 @@ function statusOf(detail: ReleaseDetail | null): ReleaseDetail | null {
   return status;
 }
 
-export function withRecordReads(helm: ReadHelm, kube: Pick<KubeReader, "get">): ReadHelm {
-  // Input is refused as helm's adapter refuses it, before any read.
-  const fromRecords = async <T>(
-    op: HelmOperation & { release: ReleaseRef },
-    signal: AbortSignal | undefined,
-    answer: (details: ReleaseDetail[]) => T | null,
+export function withRecordReads(helm: ReadHelm, kube: RecordsReader): ReadHelm {
+  // Input is refused as helm's adapter refuses it, before any read; null from the records: helm.
+  const answered = async <T>(
+    op: HelmOperation,
+    fromRecords: () => Promise<T | null>,
     ask: () => Promise<T>,
   ): Promise<T> => {
     validateHelmOperation(op);
-    const details = await storedRevisions(kube, op.release, signal);
-    const answered = details === null ? null : answer(details);
-    return answered === null ? ask() : answered;
+    return (await fromRecords()) ?? ask();
   };
   return {
     list: (filter) => helm.list(filter),
     status: (release, revision?: number, options: HelmReadOptions = {}) =>
-      fromRecords(
+      answered(
         { kind: "status", release, ...(revision ? { revision } : {}) },
-        options.signal,
-        (details) => statusOf(revisionOf(details, revision)),
+        async () => statusOf(await storedRevision(kube, release, revision, options.signal)),
         () => helm.status(release, revision, options),
       ),
     history: (release, max?: number) =>
-      fromRecords(
+      answered(
         { kind: "history", release, ...(max ? { max } : {}) },
-        undefined,
-        (details) => details.slice(-(max || HELM_HISTORY_MAX)).map(historyRow),
+        async () =>
+          (await storedRevisions(kube, release))
+            ?.slice(-(max || HELM_HISTORY_MAX))
+            .map(historyRow) ?? null,
         () => helm.history(release, max),
       ),
     getValues: (release, options: { all?: boolean; revision?: number } = {}) => {
       const { revision } = options;
       if (options.all === true || (revision !== undefined && revision < 1))
         return helm.getValues(release, options);
-      return fromRecords(
+      return answered(
         { kind: "get-values", release, all: false, ...(revision ? { revision } : {}) },
-        undefined,
-        (details) => {
-          const detail = revisionOf(details, revision);
+        async () => {
+          const detail = await storedRevision(kube, release, revision, undefined);
           return detail === null ? null : (detail.config ?? {});
         },
         () => helm.getValues(release, options),
       );
     },
     getManifest: (release, revision?: number, options: HelmReadOptions = {}) =>
-      fromRecords(
+      answered(
         { kind: "get-manifest", release, ...(revision ? { revision } : {}) },
-        options.signal,
-        (details) => {
-          const detail = revisionOf(details, revision);
+        async () => {
+          const detail = await storedRevision(kube, release, revision, options.signal);
           // helm prints it and a newline; runHelm's stdout is without that newline.
           return detail === null ? null : (detail.manifest ?? "");
         },

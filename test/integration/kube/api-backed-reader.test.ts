@@ -143,6 +143,35 @@ describe("ApiBackedReader on the real cluster", () => {
     }
   });
 
+  it("lists the records' metadata alone: kubectl's names and labels, no data", async () => {
+    for (const { label, release } of releases) {
+      const query = secretsOf(release);
+      const listed = await full.api.listMetadata?.(query);
+      const whole = await full.kube.get(query);
+      expect(
+        listed?.map((o) => o.metadata),
+        label,
+      ).toEqual(whole.map((o) => o.metadata));
+      expect(
+        listed?.map((o) => o.metadata.labels?.version),
+        label,
+      ).toEqual(["1", "2", "3"]);
+      for (const object of listed ?? []) {
+        expect(object, label).toEqual({
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: object.metadata,
+        });
+      }
+      expect(JSON.stringify(listed)).not.toContain(PLANTED);
+    }
+    const none = { resource: "secrets", namespace, selector: "owner=helm,name=absent" };
+    expect(await full.api.listMetadata?.(none)).toEqual([]);
+    // What is not a listing of Secrets or ConfigMaps comes whole, from kubectl.
+    const accounts = { resource: "serviceaccounts", namespace };
+    expect(await full.api.listMetadata?.(accounts)).toEqual(await full.kube.get(accounts));
+  });
+
   it("agrees with kubectl on ConfigMaps, empty lists and missing objects", async () => {
     const all = { resource: "configmaps", namespace };
     expect(await full.api.get(all)).toEqual(await full.kube.get(all));

@@ -9,11 +9,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HelmCall, HelmClient } from "../../../src/helm/helm-client.ts";
 import { withApiReads } from "../../../src/kube/api-backed-reader.ts";
-import { KubectlClient, type KubeReader } from "../../../src/kube/kubectl-client.ts";
+import type { KubeQuery } from "../../../src/kube/build-kubectl-argv.ts";
+import {
+  KubectlClient,
+  type KubeReader,
+  type ReadOptions,
+} from "../../../src/kube/kubectl-client.ts";
 import type { ReleaseRef } from "../../../src/model/release.ts";
 import type { ReadHelm } from "../../../src/slack/read-coalescer.ts";
 import { withRecordReads } from "../../../src/slack/reads-from-records.ts";
-import { createNamespace, deleteNamespace } from "../../support/cluster.ts";
+import { createNamespace, deleteNamespace, kubectl } from "../../support/cluster.ts";
 import { HELM_BINARIES, isolatedHelmEnv } from "../../support/helm-fixture.ts";
 import { testEnvironment as env } from "../../support/test-environment.ts";
 import { BROKEN_STATES, install, upgrade } from "../diagnose/broken-releases.ts";
@@ -26,6 +31,26 @@ const apiReader = (kubeconfig: string): KubeReader => {
   const options = { bin: env.kubectlBin, kubeconfig };
   return withApiReads(new KubectlClient(options), options);
 };
+
+// The reads a reader was asked for, in order, each still answered by the reader itself.
+function recording(inner: KubeReader) {
+  const seen: string[] = [];
+  const reader = {
+    get: (query: KubeQuery, options?: ReadOptions) => {
+      seen.push(`get ${query.namespace} ${query.selector ?? query.name}`);
+      return inner.get(query, options);
+    },
+    getOne: (query: KubeQuery & { name: string }, options?: ReadOptions) => {
+      seen.push(`getOne ${query.name}`);
+      return inner.getOne(query, options);
+    },
+    listMetadata: (query: KubeQuery, options?: ReadOptions) => {
+      seen.push(`listMetadata ${query.namespace} ${query.selector}`);
+      return inner.listMetadata ? inner.listMetadata(query, options) : inner.get(query, options);
+    },
+  };
+  return { reader, seen };
+}
 
 async function outcome<T>(
   read: () => Promise<T>,
@@ -149,6 +174,38 @@ describe.each(HELM_BINARIES)("reads from release records, $label", ({ bin, major
     expect(await everyRead(records, missing)).toEqual(fromHelm);
     const hostile = { name: "-bad", namespace };
     expect(await everyRead(records, hostile)).toEqual(await everyRead(helm, hostile));
+  });
+
+  it("reads only the record of the revision a status, values or manifest prints", async () => {
+    const { reader, seen } = recording(apiReader(env.kubeconfig));
+    const records = withRecordReads(helm, reader);
+    calls.length = 0;
+    expect(await records.status(kept)).toEqual(await helm.status(kept));
+    expect(await records.getValues(kept, { revision: 1 })).toEqual(
+      await helm.getValues(kept, { revision: 1 }),
+    );
+    expect(await records.getManifest(kept, 2)).toEqual(await helm.getManifest(kept, 2));
+    const record = (revision: number) => `getOne sh.helm.release.v1.${kept.name}.v${revision}`;
+    const listing = `listMetadata ${namespace} owner=helm,name=${kept.name}`;
+    expect(seen).toEqual([listing, record(4), listing, record(1), listing, record(2)]);
+    // A history prints every revision: one listing of whole records.
+    seen.length = 0;
+    expect(await records.history(kept)).toEqual(await helm.history(kept));
+    expect(seen).toEqual([`get ${namespace} owner=helm,name=${kept.name}`]);
+  });
+
+  it("reads every record, as helm does, when a record's labels and body disagree", async () => {
+    const liar = { name: `liar${major}`, namespace };
+    await install(helm, liar);
+    await upgrade(helm, liar, { replicaCount: 2 });
+    // Revision 1's record claims to be revision 7: the newest by its label, not by its body.
+    const first = `sh.helm.release.v1.${liar.name}.v1`;
+    await kubectl(["label", "secret", first, "-n", namespace, "version=7", "--overwrite"]);
+    const { reader, seen } = recording(apiReader(env.kubeconfig));
+    const records = withRecordReads(helm, reader);
+    expect(await records.status(liar)).toEqual(await helm.status(liar));
+    expect(await records.status(liar)).toMatchObject({ version: 2 });
+    expect(seen.filter((s) => s.startsWith("get "))).toHaveLength(2);
   });
 
   it("asks helm, with the same results, when the reader may not list Secrets", async () => {
