@@ -3,13 +3,14 @@
 // worker role built by startBot on the real parts (helm on the test cluster, kubectl, Redis).
 // It tells its parent where it listens, and answers "memory" (RSS after a forced GC: it runs
 // with --expose-gc) and "stop" over IPC.
-import { copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { Redis } from "ioredis";
 import { type Role, startBot } from "../../src/app/start-bot.ts";
+import { releaseProcessThreadMemory } from "../../src/helm/execa-off-thread.ts";
 import { HelmClient } from "../../src/helm/helm-client.ts";
 import { analyzeIntent, intentWithoutModel } from "../../src/intent/analyze-intent.ts";
 import { withApiReads } from "../../src/kube/api-backed-reader.ts";
@@ -190,7 +191,10 @@ async function sendMemory(): Promise<void> {
   const rssAfterGc = process.memoryUsage.rss();
   // Then what Wheelhouse gives back by itself once idle (src/observe/release-idle-memory.ts),
   // run now rather than waited for.
-  if (kind === "app" || kind === "worker") await releaseMemoryNow();
+  if (kind === "app" || kind === "worker") {
+    await releaseMemoryNow();
+    await releaseProcessThreadMemory();
+  }
   const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
   // BENCH_HEAP_SNAPSHOTS=DIR: a heap snapshot with every sample, for a diff when memory grows.
   if (env.BENCH_HEAP_SNAPSHOTS && kind !== "slack")
@@ -199,9 +203,10 @@ async function sendMemory(): Promise<void> {
     );
   // BENCH_SMAPS=DIR: /proc/self/smaps with every sample, to see which mappings a growth is in.
   if (env.BENCH_SMAPS && kind !== "slack")
-    copyFileSync(
-      "/proc/self/smaps",
+    // Read, not copied: procfs files report size 0, and a copy of one comes out empty.
+    writeFileSync(
       join(env.BENCH_SMAPS, `${kind}-${process.pid}-${samples}.smaps`),
+      readFileSync("/proc/self/smaps"),
     );
   samples++;
   const breakdown = await memoryBreakdown();

@@ -15,6 +15,7 @@ import { type PlanReconciler, startPlanReconciler } from "../exec/start-plan-rec
 import type { DiagnosisExplainer } from "../gather/diagnose-release.ts";
 import type { ChartSourceDeps } from "../gather/gather-chart-versions.ts";
 import { makePlan } from "../gather/make-plan.ts";
+import { releaseProcessThreadMemory } from "../helm/execa-off-thread.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { ContainerLogReader } from "../kube/kubectl-logs.ts";
 import { clusterKeyPrefix } from "../model/cluster-name.ts";
@@ -274,7 +275,10 @@ export async function startBot(c: BotComponents): Promise<Bot> {
     throw error;
   }
   // Every role: V8 holds on to the pages a burst needed until told otherwise.
-  const memoryRelease = startIdleMemoryRelease({ log: c.log });
+  const memoryRelease = startIdleMemoryRelease({
+    log: c.log,
+    threads: [releaseProcessThreadMemory],
+  });
   return {
     app,
     worker,

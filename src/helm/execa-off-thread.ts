@@ -4,6 +4,7 @@
 // (measured by bench/slack.bench.ts). Off it, the main thread only passes messages. The result
 // has the fields run-helm.ts reads; `cause` keeps the error's code (ENOENT, EACCES).
 import { parentPort, Worker, workerData } from "node:worker_threads";
+import { releaseMemoryNow } from "../observe/release-idle-memory.ts";
 
 // Marks the thread this module starts, so no other worker thread (a test runner's) serves.
 const THREAD_MARK = "wheelhouse-execa-thread";
@@ -33,13 +34,14 @@ export interface OffThreadResult {
 
 type Request =
   | { id: number; file: string; args: string[]; options: Omit<OffThreadOptions, "cancelSignal"> }
-  | { cancel: number };
-type Reply = {
-  id: number;
-  result: Omit<OffThreadResult, "cause"> & { cause: { code?: string; message: string } | null };
+  | { cancel: number }
+  | { release: number };
+type RunResult = Omit<OffThreadResult, "cause"> & {
+  cause: { code?: string; message: string } | null;
 };
+type Reply = { id: number; result: RunResult } | { released: number };
 
-function causeOf(reply: Reply["result"]["cause"]): unknown {
+function causeOf(reply: RunResult["cause"]): unknown {
   if (reply === null) return undefined;
   return Object.assign(
     new Error(reply.message),
@@ -50,7 +52,8 @@ function causeOf(reply: Reply["result"]["cause"]): unknown {
 const YOUNG_GENERATION_MB = 8;
 
 let worker: Worker | null = null;
-const pending = new Map<number, (reply: Reply["result"] | Error) => void>();
+const pending = new Map<number, (reply: RunResult | Error) => void>();
+const releasing = new Map<number, () => void>();
 let nextId = 0;
 
 function theWorker(): Worker {
@@ -66,12 +69,19 @@ function theWorker(): Worker {
     worker = null;
     for (const settle of pending.values()) settle(error);
     pending.clear();
+    for (const settle of releasing.values()) settle();
+    releasing.clear();
   };
   started.on("message", (reply: Reply) => {
-    pending.get(reply.id)?.(reply.result);
-    pending.delete(reply.id);
+    if ("released" in reply) {
+      releasing.get(reply.released)?.();
+      releasing.delete(reply.released);
+    } else {
+      pending.get(reply.id)?.(reply.result);
+      pending.delete(reply.id);
+    }
     // Idle, it must not keep the process alive (a CLI command ends when its work does).
-    if (pending.size === 0) started.unref();
+    if (pending.size === 0 && releasing.size === 0) started.unref();
   });
   started.on("error", failAll);
   started.on("exit", (code) => failAll(new Error(`the process thread exited (${code})`)));
@@ -86,6 +96,20 @@ export async function processThreadHeap(): Promise<{ totalMb: number; usedMb: nu
   const stats = await worker.getHeapStatistics();
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   return { totalMb: mb(stats.total_physical_size), usedMb: mb(stats.used_heap_size) };
+}
+
+// The thread's own idle memory release (src/observe/release-idle-memory.ts): its isolate keeps
+// the heap pages a burst of helm outputs needed as the main thread's does. Resolves once done,
+// at once when the thread is not running.
+export function releaseProcessThreadMemory(): Promise<void> {
+  if (worker === null) return Promise.resolve();
+  const thread = worker;
+  const id = nextId++;
+  return new Promise((resolve) => {
+    releasing.set(id, resolve);
+    thread.ref();
+    thread.postMessage({ release: id } satisfies Request);
+  });
 }
 
 export function execaOffThread(
@@ -117,6 +141,11 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
   port.on("message", async (request: Request) => {
     if ("cancel" in request) {
       running.get(request.cancel)?.abort();
+      return;
+    }
+    if ("release" in request) {
+      await releaseMemoryNow();
+      port.postMessage({ released: request.release } satisfies Reply);
       return;
     }
     const controller = new AbortController();

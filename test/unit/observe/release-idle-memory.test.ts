@@ -16,9 +16,10 @@ async function burstThen(mode: "idle" | "busy" | "now") {
 }
 
 describe("releasing memory once the process is idle", () => {
-  it("gives the burst's pages back after one quiet period, and says so in a debug line", async () => {
-    const { atBurstEnd, after, logged } = await burstThen("idle");
+  it("gives the burst's pages back after one quiet period, threads' too, and says so in a debug line", async () => {
+    const { atBurstEnd, after, logged, threadReleases } = await burstThen("idle");
     expect(atBurstEnd).toBeGreaterThan(250 * MB);
+    expect(threadReleases).toBe(1);
     expect(after).toBeLessThan(atBurstEnd - 150 * MB);
     const line = JSON.parse(logged[0]);
     expect(line).toMatchObject({ level: "debug", msg: "idle memory released" });
@@ -26,8 +27,9 @@ describe("releasing memory once the process is idle", () => {
   }, 90_000);
 
   it("does not pause a busy process", async () => {
-    const { atBurstEnd, after, logged } = await burstThen("busy");
+    const { atBurstEnd, after, logged, threadReleases } = await burstThen("busy");
     expect(logged).toEqual([]);
+    expect(threadReleases).toBe(0);
     expect(after).toBeGreaterThan(atBurstEnd - 100 * MB);
   }, 90_000);
 
