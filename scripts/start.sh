@@ -11,6 +11,8 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
   npm ci --no-audit --no-fund >&2
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
+# The young generation the roles are measured with (src/app/role-node-options.ts).
+export NODE_OPTIONS="--max-semi-space-size=32${NODE_OPTIONS:+ $NODE_OPTIONS}"
 scripts/tools.sh >&2
 if [ $# -eq 0 ]; then exec node src/cli/main.ts playground; fi
 scripts/redis-up.sh >&2

@@ -2,6 +2,7 @@
 // baseline and Wheelhouse never share an event loop, and stops them all at the end.
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
+import { ROLE_NODE_OPTIONS } from "../../src/app/role-node-options.ts";
 import type { MemoryBreakdown } from "./process-memory.ts";
 
 export type ServerKind = "slack" | "bolt" | "http" | "app" | "worker";
@@ -45,7 +46,12 @@ export function startServer(kind: ServerKind, env: Record<string, string>): Prom
       : [];
   const child: ChildProcess = fork(ENTRY, [kind], {
     env: { ...process.env, ...env },
-    execArgv: ["--expose-gc", ...profile],
+    // The roles run with the V8 settings they are started with in production.
+    execArgv: [
+      "--expose-gc",
+      ...(kind === "app" || kind === "worker" ? ROLE_NODE_OPTIONS.split(" ") : []),
+      ...profile,
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

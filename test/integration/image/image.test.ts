@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
+import { ROLE_NODE_OPTIONS } from "../../../src/app/role-node-options.ts";
 import { clusterKeyPrefix } from "../../../src/model/cluster-name.ts";
 import { FINAL_STATES } from "../../../src/model/plan-record.ts";
 import { blockKitToText } from "../../../src/render/block-kit/block-kit-to-text.ts";
@@ -61,6 +62,7 @@ describe("the image", () => {
     expect(image.Config.Cmd).toEqual(["start", "--role", "all"]);
     expect(Object.keys(image.Config.Volumes ?? {})).toEqual(["/tmp"]);
     expect(image.Config.Env).toContain("NODE_ENV=production");
+    expect(image.Config.Env).toContain(`NODE_OPTIONS=${ROLE_NODE_OPTIONS}`);
     expect(image.Healthcheck?.Test.join(" ")).toContain("/healthz");
     const labels = image.Config.Labels;
     expect(labels["org.opencontainers.image.title"]).toBe("Wheelhouse");
