@@ -99,7 +99,9 @@ async function storedRevision(
     const options = signal ? { signal } : {};
     const listed = await kube.listMetadata(recordsQuery(release), options);
     const revisions = listed.map((record) => ({ record, version: labelledRevision(record) }));
-    if (revisions.length === 0 || revisions.some((r) => r.version === null)) return readAll();
+    // No records: no release helm keeps in Secrets here, and helm says what there is.
+    if (revisions.length === 0) return null;
+    if (revisions.some((r) => r.version === null)) return readAll();
     const wanted = revision || Math.max(...revisions.map((r) => r.version ?? 0));
     const found = revisions.find((r) => r.version === wanted);
     if (found === undefined) return null;

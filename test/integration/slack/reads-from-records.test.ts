@@ -192,6 +192,13 @@ describe.each(HELM_BINARIES)("reads from release records, $label", ({ bin, major
     seen.length = 0;
     expect(await records.history(kept)).toEqual(await helm.history(kept));
     expect(seen).toEqual([`get ${namespace} owner=helm,name=${kept.name}`]);
+    // No records at all: helm answers after one listing.
+    seen.length = 0;
+    const missing = { name: "no-such-release", namespace };
+    expect(await outcome(() => records.status(missing))).toEqual(
+      await outcome(() => helm.status(missing)),
+    );
+    expect(seen).toEqual([`listMetadata ${namespace} owner=helm,name=no-such-release`]);
   });
 
   it("reads every record, as helm does, when a record's labels and body disagree", async () => {
