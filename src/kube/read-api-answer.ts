@@ -69,6 +69,14 @@ function parseBody(body: Buffer, command: string[]): unknown {
   }
 }
 
+// The body of a 200 as JSON; any other status as kubectl would have failed on it.
+function answeredJson(response: ApiResponse, command: string[]): unknown {
+  if (response.status !== 200) {
+    throw classifyKubectlFailure({ command, stderr: serverWords(response.status, response.body) });
+  }
+  return parseBody(response.body, command);
+}
+
 function asKubectlPrints(object: Record<string, unknown>, command: string[]): KubeObject {
   const parsed = kubeObjectSchema.safeParse(object);
   if (!parsed.success)
@@ -98,10 +106,7 @@ export function objectsFromAnswer(
   response: ApiResponse,
   command: string[],
 ): KubeObject[] {
-  if (response.status !== 200) {
-    throw classifyKubectlFailure({ command, stderr: serverWords(response.status, response.body) });
-  }
-  const data = parseBody(response.body, command);
+  const data = answeredJson(response, command);
   const kind = CORE_KINDS[query.resource];
   if (query.name !== undefined) {
     const object = z.looseObject({ kind: z.literal(kind) }).safeParse(data);
@@ -121,10 +126,7 @@ export function metadataFromAnswer(
   response: ApiResponse,
   command: string[],
 ): KubeObject[] {
-  if (response.status !== 200) {
-    throw classifyKubectlFailure({ command, stderr: serverWords(response.status, response.body) });
-  }
-  const list = metadataListSchema.safeParse(parseBody(response.body, command));
+  const list = metadataListSchema.safeParse(answeredJson(response, command));
   if (!list.success) throw invalid(command, "the answer is not a PartialObjectMetadataList");
   const kind = CORE_KINDS[query.resource];
   return list.data.items.map((item) =>
