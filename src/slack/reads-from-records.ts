@@ -11,6 +11,7 @@ import {
   releaseSecretSelector,
 } from "../gather/read-release-records.ts";
 import type { HelmReadOptions } from "../helm/helm-client.ts";
+import { KubeError } from "../kube/kube-errors.ts";
 import type { KubeObject } from "../kube/kube-object-schema.ts";
 import type { KubeReader } from "../kube/kubectl-client.ts";
 import type { HelmOperation } from "../model/helm-operation.ts";
@@ -81,6 +82,9 @@ function labelledRevision(record: KubeObject): number | null {
   return /^[1-9]\d{0,8}$/.test(label) ? Number(label) : null;
 }
 
+const isForbidden = (error: unknown) =>
+  error instanceof KubeError && error.code === "kube_forbidden";
+
 // One revision, decoding only its record: every revision of a big chart's release is megabytes
 // to fetch and decode on the main thread, for a read that prints one. The records' labels say
 // which one; its own body must then agree, or every record is read, as helm reads them.
@@ -110,8 +114,9 @@ async function storedRevision(
     const record = await kube.getOne({ resource: "secrets", namespace, name }, options);
     const [detail, ...more] = (record && decodeReleaseDetails([record], release)) ?? [];
     return detail?.version === wanted && more.length === 0 ? detail : readAll();
-  } catch {
-    return readAll();
+  } catch (error) {
+    // Refused the listing: the whole records would be refused too, and helm answers at once.
+    return isForbidden(error) ? null : readAll();
   }
 }
 

@@ -218,11 +218,15 @@ describe.each(HELM_BINARIES)("reads from release records, $label", ({ bin, major
   it("asks helm, with the same results, when the reader may not list Secrets", async () => {
     await restrictedKubeconfig(env.kubeconfig, namespace, dir);
     const token = await serviceAccountToken(namespace, "records", `diag-reader-${namespace}`);
-    const restricted = apiReader(await tokenKubeconfig(dir, "token", { token }));
-    const records = withRecordReads(helm, restricted);
+    const { reader, seen } = recording(apiReader(await tokenKubeconfig(dir, "token", { token })));
+    const records = withRecordReads(helm, reader);
     calls.length = 0;
     const fromRecords = await everyRead(records, kept);
     expect(calls).toHaveLength(13);
     expect(fromRecords).toEqual(await everyRead(helm, kept));
+    // One refused listing per read, then helm: never a second listing the reader is refused too.
+    // (values --all goes to helm without any.)
+    expect(seen).toHaveLength(12);
+    expect(seen.filter((s) => s.startsWith("get "))).toHaveLength(3);
   });
 });
