@@ -51,13 +51,23 @@ export function createWorkQueue(
   const answering = options.answering ?? (() => 0);
   const limit = () => (answering() > 0 || lagMs > maxLagMs ? min : max);
 
+  // One timer looks again, however many pieces wait: a timer per call of pump (each run and
+  // each piece done calls it) made a burst of 1,000 held pieces hundreds of timers firing every
+  // 20 ms, on the loop the acks need.
+  let recheck: NodeJS.Timeout | null = null;
   const pump = () => {
     while (waiting.length > 0 && running < limit()) {
       running++;
       waiting.shift()?.();
     }
-    // Held back by a busy loop: look again once it had time to drain.
-    if (waiting.length > 0 && running < max) setTimeout(pump, 20).unref();
+    // Held back by a busy loop or a burst: look again once it had time to drain.
+    if (waiting.length > 0 && running < max && recheck === null) {
+      recheck = setTimeout(() => {
+        recheck = null;
+        pump();
+      }, 20);
+      recheck.unref();
+    }
   };
 
   async function run(work: () => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createWorkQueue } from "../../../src/slack/work-queue.ts";
 
 describe("createWorkQueue", () => {
@@ -72,5 +72,46 @@ describe("createWorkQueue", () => {
     await Promise.all([...first, ...Array.from({ length: 4 }, () => queue.run(work))]);
     expect(peak).toBe(4);
     queue.close();
+  });
+
+  it("looks again with one timer while held back, however many pieces wait", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let answering = 1;
+      const queue = createWorkQueue({ min: 1, max: 8, answering: () => answering }, () => {});
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let started = 0;
+      const all = Array.from({ length: 200 }, () =>
+        queue.run(async () => {
+          started++;
+          await gate;
+        }),
+      );
+      const turns = async () => {
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      await turns();
+      expect(started).toBe(1);
+      expect(vi.getTimerCount()).toBe(1);
+      // Many looks later, still one timer and still `min` running.
+      for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(20);
+      expect(vi.getTimerCount()).toBe(1);
+      expect(started).toBe(1);
+      // The burst is over: the next look widens to `max`.
+      answering = 0;
+      await vi.advanceTimersByTimeAsync(20);
+      await turns();
+      expect(started).toBe(8);
+      release();
+      await Promise.all(all);
+      expect(started).toBe(200);
+      expect(vi.getTimerCount()).toBe(0);
+      queue.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
