@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { Redis } from "ioredis";
+import { commandClientOptions } from "../../src/app/redis-connections.ts";
 import { type Role, startBot } from "../../src/app/start-bot.ts";
 import { releaseProcessThreadMemory } from "../../src/helm/execa-off-thread.ts";
 import { HelmClient } from "../../src/helm/helm-client.ts";
@@ -110,7 +111,8 @@ async function startWheelhouse(role: Role): Promise<Started> {
     timeoutMs: 120_000,
   });
   const kubectl = { bin: need("KUBECTL_BIN"), kubeconfig };
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // The commands client as the roles make it in production (redis-connections.ts).
+  const redis = new Redis(redisUrl, commandClientOptions(role));
   const bot = await startBot({
     role,
     config: {

@@ -31,10 +31,15 @@ export function reconnectDelayMs(attempt: number): number {
 // it takes: a run half reported is worse than a run reported late.
 const APP_RETRIES_PER_COMMAND = 20;
 
+// Auto-pipelining: the commands that concurrent requests send in one turn of the event loop
+// leave in one socket write. Each write to Redis wakes it, on the cores the acks need too; in a
+// burst of clicks and commands, those writes were 9% of the app's busy time after the acks.
+// (No blocking command goes through this client: BullMQ has connections of its own.)
 export function commandClientOptions(role: "app" | "worker" | "all"): RedisOptions {
   return {
     retryStrategy: reconnectDelayMs,
     maxRetriesPerRequest: role === "app" ? APP_RETRIES_PER_COMMAND : null,
+    enableAutoPipelining: true,
   };
 }
 
