@@ -3,8 +3,8 @@
 // still arriving. So work runs `min` at a time always, up to `max` while the event loop keeps
 // up (its delay under `maxLagMs`): against real Slack the work mostly waits on the network and
 // runs wide; when it is CPU that is short, it runs narrow and the acks stay fast. While requests
-// wait for their answer (a burst arriving) it runs narrow too, whatever the lag: the lag is a
-// mean over 100 ms, and a burst's work piles on before it rises.
+// wait for their answer (a burst arriving) it runs one piece at a time, whatever the lag: the lag
+// is a mean over 100 ms, and a burst's work piles on before it rises.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 export interface WorkQueueOptions {
@@ -15,8 +15,11 @@ export interface WorkQueueOptions {
   // Event loop delay (mean over the last 100 ms) above which no more than `min` run. Default 10.
   maxLagMs?: number;
   // Requests received and not answered yet (in-flight-requests.ts); while any, no more than
-  // `min` run. Default: none counted.
+  // `whileAnswering` run. Default: none counted.
   answering?: () => number;
+  // Pieces of work at once while requests wait for their answer. Default 1: measured against a
+  // bare Bolt app, ack p99 at 200 concurrent was 0.99-1.02x with 1, 1.03-1.36x with 2.
+  whileAnswering?: number;
 }
 
 export interface WorkQueue {
@@ -49,7 +52,8 @@ export function createWorkQueue(
   const settled = new Set<Promise<void>>();
   let running = 0;
   const answering = options.answering ?? (() => 0);
-  const limit = () => (answering() > 0 || lagMs > maxLagMs ? min : max);
+  const whileAnswering = Math.max(1, options.whileAnswering ?? 1);
+  const limit = () => (answering() > 0 ? whileAnswering : lagMs > maxLagMs ? min : max);
 
   // One timer looks again, however many pieces wait: a timer per call of pump (each run and
   // each piece done calls it) made a burst of 1,000 held pieces hundreds of timers firing every

@@ -54,9 +54,9 @@ describe("createWorkQueue", () => {
     queue.close();
   });
 
-  it("runs only `min` at once while requests wait for their answer, and widens after", async () => {
+  it("runs one piece at a time while requests wait for their answer, and widens after", async () => {
     let answering = 3;
-    const queue = createWorkQueue({ min: 1, max: 4, answering: () => answering }, () => {});
+    const queue = createWorkQueue({ min: 2, max: 4, answering: () => answering }, () => {});
     let running = 0;
     let peak = 0;
     const work = async () => {
